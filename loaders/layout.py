@@ -1,0 +1,161 @@
+"""Page layout of an extracted plan: physical lines, noise to drop, and paragraphs with an offset map.
+
+Extractions wrap lines every ~30 characters, insert page markers (— 2 —), keep a table of contents
+and markdown emphasis. ``SourceText`` keeps the decoded original; every ``Paragraph`` keeps, for each
+of its characters, where it stands in the original, so any record can carry an exact ``Span``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from loaders.records import Span
+
+PAGE_MARKER = re.compile(r"^\s*(?:[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+TOC_HEADING = re.compile(r"^\s*目\s*录\s*$")
+TOC_ENTRY = re.compile(r"(?:\t|\s{2,}|…{2,}|\.{4,}|·{4,})\s*[（(]?\d{1,4}[)）]?\s*$")
+EMPHASIS = re.compile(r"\*\*|__")
+SENTENCE_END = "。！？；!?;"
+# Items that open a new paragraph: chapter, section, numbered item, sub-item, dash bullet.
+ITEM_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+[章节]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）]"
+    r"|\d{1,3}\s*[.．、](?!\d)|[（(]\d{1,3}[)）]|——)"
+)
+
+
+@dataclass
+class Line:
+    no: int            # 1-based physical line number
+    start: int         # offset of the first character of the line in the original
+    raw: str           # the line without its newline
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+
+class SourceText:
+    """The decoded original and its lines, with offset <-> line look-ups."""
+
+    def __init__(self, text: str, path: str = ""):
+        self.text = text
+        self.path = path
+        self.lines: list[Line] = []
+        offset = 0
+        for no, raw in enumerate(text.split("\n"), start=1):
+            self.lines.append(Line(no, offset, raw))
+            offset += len(raw) + 1
+        self._starts = [line.start for line in self.lines]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end)
+
+    def line_span(self, first: Line, last: Line) -> Span:
+        a = first.start + (len(first.raw) - len(first.raw.lstrip()))
+        b = last.start + len(last.raw.rstrip())
+        return self.span(a, b)
+
+
+@dataclass
+class Paragraph:
+    """Text joined from one or more lines; ``offsets[i]`` is the original offset of ``text[i]``."""
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    closed: bool = False
+
+    def add(self, line: Line) -> None:
+        lead = len(line.raw) - len(line.raw.lstrip())
+        body = line.raw.strip()
+        pos = line.start + lead
+        for piece_start, piece in _without_emphasis(body):
+            self.text += piece
+            self.offsets.extend(range(pos + piece_start, pos + piece_start + len(piece)))
+        self.lines.append(line)
+
+    def span(self, source: SourceText, start: int = 0, end: int | None = None) -> Span:
+        end = len(self.text) if end is None else end
+        if end <= start:
+            end = start + 1
+        return source.span(self.offsets[start], self.offsets[end - 1] + 1)
+
+
+def _without_emphasis(body: str):
+    """Yield ``(offset, piece)`` of a line with markdown emphasis markers removed."""
+    pos = 0
+    for match in EMPHASIS.finditer(body):
+        if match.start() > pos:
+            yield pos, body[pos:match.start()]
+        pos = match.end()
+    if pos < len(body):
+        yield pos, body[pos:]
+
+
+def noise_lines(source: SourceText) -> set[int]:
+    """Line numbers that carry no content: page markers and the table of contents."""
+    noise = set()
+    in_toc = False
+    for line in source.lines:
+        text = line.text
+        if PAGE_MARKER.match(text):
+            noise.add(line.no)
+            continue
+        if TOC_HEADING.match(text):
+            noise.add(line.no)
+            in_toc = True
+            continue
+        if in_toc:
+            if not text or TOC_ENTRY.search(line.raw):
+                noise.add(line.no)
+                continue
+            in_toc = False
+    return noise
+
+
+def wrap_width(lines: list[Line]) -> int:
+    """The width at which the extraction hard-wrapped its lines (a high percentile of lengths)."""
+    lengths = sorted(len(line.text) for line in lines if len(line.text) > 8)
+    if not lengths:
+        return 80
+    return lengths[int(len(lengths) * 0.8)]
+
+
+def is_closing(line: Line, width: int) -> bool:
+    """True when the paragraph ends with this line: a sentence end, or a line clearly short of the wrap."""
+    text = line.text
+    if not text:
+        return True
+    if text[-1] in SENTENCE_END:
+        return True
+    return len(text) < width * 0.6
+
+
+def paragraphs(lines: list[Line], width: int) -> list[Paragraph]:
+    """Join hard-wrapped lines into paragraphs. A numbered or headed line always starts a new one."""
+    result: list[Paragraph] = []
+    current: Paragraph | None = None
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if current is None or current.closed or ITEM_START.match(EMPHASIS.sub("", text)):
+            current = Paragraph()
+            result.append(current)
+        current.add(line)
+        current.closed = is_closing(line, width)
+    return result
+
+
+def collapse(text: str) -> str:
+    """The original text of a span the way records show it: no line breaks, markers or emphasis."""
+    out = []
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if PAGE_MARKER.match(stripped):
+            continue
+        out.append(EMPHASIS.sub("", stripped))
+    return "".join(out)

@@ -1,0 +1,5 @@
+import sys
+
+from plankg_cli import main
+
+sys.exit(main())
