@@ -31,8 +31,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
 
+BENCHES := $(sort $(filter-out bench/results.py,$(wildcard bench/*.py)))
+
 bench: $(STAMP)
-	$(BIN)/python bench/parse.py
+	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .plankg .pytest_cache
