@@ -57,6 +57,11 @@ class SectionParser:
     def _container(self) -> Section | None:
         return self.section or self.chapter
 
+    def current_path(self) -> str | None:
+        """Path of the section (or chapter) text is being read into."""
+        container = self._container()
+        return container.path if container is not None else None
+
     def feed(self, para: Paragraph) -> None:
         text = para.text
         m = CHAPTER.match(text)

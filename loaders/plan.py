@@ -70,19 +70,11 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
     cursor = 0
     for number, table in enumerate(tables, start=1):
         paras = paragraphs(body[cursor:table.first], width)
-        # a caption line belongs to the table, not to the text before it
-        if table.caption_line is not None and paras and paras[-1].lines[-1] is table.caption_line:
-            paras[-1].lines.pop()
-            paras[-1].text = paras[-1].text[: -len(table.caption_line.text)] if paras[-1].lines else ""
-            del paras[-1].offsets[len(paras[-1].text):]
-            if not paras[-1].lines:
-                paras.pop()
         for para in paras:
             parser.feed(para)
         all_paras.extend(paras)
         record, ind, prev, proj, tasks = build_rows(source, table)
-        container = parser._container()
-        record.section = container.path if container is not None else None
+        record.section = parser.current_path()
         if tasks:
             parser.add_task_rows(tasks, number)
         table_records.append(record)

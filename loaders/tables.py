@@ -170,7 +170,8 @@ def _read_table(lines: list[Line], start: int) -> RawTable | None:
         return None
     reader = {"cells": _rows_cells, "tabs": _rows_tabs, "pipes": _rows_pipes, "spaces": _rows_spaces}[layout]
     rows, end = reader(lines, i, roles, kind, header_lines[0].text)
-    return RawTable(caption, caption_line, layout, roles, kind, header_lines, rows, start, end)
+    first = start - 1 if caption_line is not None else start     # the caption belongs to the table
+    return RawTable(caption, caption_line, layout, roles, kind, header_lines, rows, first, end)
 
 
 def _cell(line: Line) -> str | None:

@@ -300,3 +300,15 @@ def test_json_contract(plans):
     assert set(data["tables"][0]) >= {"caption", "rows"}
     assert set(data["projects"][0]) == {"no", "name", "floor_area_m2", "investment_wan_yuan", "content", "level", "span"}
     assert set(data["indicators"][0]["span"]) == {"start_line", "end_line", "start", "end"}
+
+
+def test_section_and_table_spans(plans):
+    for name, record in plans.items():
+        source = (PLANS / record.file).read_text(encoding="utf-8")
+        for s in record.iter_sections():
+            printed = collapse(source[s.span.start:s.span.end]).replace(" ", "")
+            assert s.title.replace(" ", "") in printed[: len(s.title) + 8], (name, s.path, printed[:30])
+        for t in record.tables:
+            printed = collapse(source[t.span.start:t.span.end])
+            assert printed.startswith(t.caption), (name, t.caption, printed[:40])
+        assert collapse(source[record.title_span.start:record.title_span.end]).replace(" ", "") == record.title
