@@ -1,0 +1,17 @@
+"""Graph: plan records to RDF, stored, validated and exported.
+
+    >>> import loaders, graph
+    >>> record = loaders.parse("data/plans/330300-wenzhou-2021-2025.txt")
+    >>> store = graph.open_store()          # in memory; a path gives the on-disk store
+    >>> graph.load_plans(store, [record])   # builds and replaces each plan's named graph
+    >>> report = graph.validate_store(store)
+"""
+from graph.build import build, build_plan, plan_graph_iri
+from graph.store import DEFAULT_STORE_PATH, load_plan, load_plans, load_vocabulary, open_store
+from graph.validate import validate_plan, validate_store
+
+__all__ = [
+    "build", "build_plan", "plan_graph_iri",
+    "open_store", "load_plan", "load_plans", "load_vocabulary", "DEFAULT_STORE_PATH",
+    "validate_plan", "validate_store",
+]

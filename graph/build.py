@@ -1,0 +1,338 @@
+"""Plan records to RDF quads: one named graph per plan, regions into the shared vocabulary graph.
+
+Every node gets a deterministic IRI (graph.iris) and every node read from the text a source span, so
+two builds of the same records give the same quads. No blank nodes anywhere.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from graph import iris
+from graph.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
+
+_NODES: dict[str, ox.NamedNode] = {}
+VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
+
+
+def node(iri) -> ox.NamedNode:
+    iri = str(iri)
+    found = _NODES.get(iri)
+    if found is None:
+        found = _NODES[iri] = ox.NamedNode(iri)
+    return found
+
+
+_T = {name: node(term) for name, term in (
+    ("string", XSD.string), ("decimal", XSD.decimal), ("integer", XSD.integer), ("gYear", XSD.gYear),
+    ("date", XSD.date), ("boolean", XSD.boolean))}
+
+
+def typed(value, datatype: str) -> ox.Literal:
+    if datatype == "decimal":
+        value = format(Decimal(repr(float(value))).normalize(), "f")
+    elif datatype == "boolean":
+        value = "true" if value else "false"
+    return ox.Literal(str(value), datatype=_T[datatype])
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def plan_identity(record, vocab=None) -> tuple[str, str | None]:
+    """(plan IRI, plan-type concept IRI or None)."""
+    vocab = vocab or iris.load_vocabulary()
+    concept, slug = vocab.plan_type(record.plan_type)
+    code = record.region.code if record.region else None
+    return iris.plan_iri(code, record.period_start, record.period_end, slug), concept
+
+
+def plan_graph_iri(record) -> str:
+    return iris.plan_graph_iri(plan_identity(record)[0])
+
+
+class _PlanBuilder:
+    """Collects the quads of one plan; methods are named after the record parts they read."""
+
+    def __init__(self, record, source_text: str | None, vocab):
+        self.record, self.text, self.vocab = record, source_text, vocab
+        self.plan_iri, self.plan_type = plan_identity(record, vocab)
+        self.plan = node(self.plan_iri)
+        self.graph = node(iris.plan_graph_iri(self.plan_iri))
+        self.region_code = record.region.code if record.region else None
+        self.quads: list[ox.Quad] = []
+        self.tables: dict[str, ox.NamedNode] = {}
+
+    def add(self, s, p, o, graph=None) -> None:
+        if o is None:
+            return
+        if not isinstance(o, (ox.NamedNode, ox.Literal)):
+            o = typed(o, "string") if not isinstance(o, str) else ox.Literal(o)
+        self.quads.append(ox.Quad(s, node(p), o, graph or self.graph))
+
+    def part(self, kind: str, key, cls) -> ox.NamedNode:
+        subject = node(iris.part_iri(self.plan_iri, kind, key))
+        self.add(subject, RDF.type, node(cls))
+        self.add(subject, PK.inPlan, self.plan)
+        return subject
+
+    def span(self, subject: ox.NamedNode, span, iri: str | None = None) -> None:
+        if span is None:
+            return
+        s = node(iri or f"{subject.value}/span")
+        self.add(subject, PK.sourceSpan, s)
+        self.add(s, RDF.type, node(PK.SourceSpan))
+        self.add(s, PK.sourceFile, ox.Literal(self.record.file))
+        self.add(s, OA.start, typed(span.start, "integer"))
+        self.add(s, OA.end, typed(span.end, "integer"))
+        self.add(s, PK.startLine, typed(span.start_line, "integer"))
+        self.add(s, PK.endLine, typed(span.end_line, "integer"))
+        if self.text is not None:
+            self.add(s, PK.sourceText, ox.Literal(self.text[span.start:span.end]))
+
+    def value(self, subject: ox.NamedNode, prop, suffix: str, value, year) -> None:
+        if value is None or not (value.text or value.value is not None or value.qualitative):
+            return
+        v = node(f"{subject.value}/{suffix}")
+        self.add(subject, prop, v)
+        self.add(v, RDF.type, node(PK.Value))
+        self.add(v, PK.printedText, ox.Literal(value.text or ""))
+        if value.value is not None:
+            self.add(v, PK.comparator, ox.Literal(value.comparator or "="))
+            self.add(v, PK.numericValue, typed(value.value, "decimal"))
+        self.add(v, PK.unit, value.unit)
+        self.add(v, PK.qualitativeStatement, value.qualitative)
+        if year is not None:
+            self.add(v, PK.year, typed(year, "gYear"))
+
+    # ------------------------------------------------------------ the record's parts
+    def build(self) -> list[ox.Quad]:
+        self.plan_metadata()
+        self.documents()
+        self.tables_()
+        self.sections()
+        self.indicators()
+        self.projects()
+        self.targets()
+        self.institutions()
+        return list(dict.fromkeys(self.quads))     # an institution named twice is described once
+
+    def plan_metadata(self) -> None:
+        r, plan = self.record, self.plan
+        self.add(plan, RDF.type, node(PK.Plan))
+        self.add(plan, DCTERMS.title, zh(r.title))
+        if r.region is not None and r.region.code:
+            self.add(plan, PK.region, node(iris.region_iri(r.region.code)))
+            self.region(r.region)
+        for prop, year in ((PK.periodStart, r.period_start), (PK.periodEnd, r.period_end),
+                           (PK.outlookYear, r.outlook_year)):
+            if year is not None:
+                self.add(plan, prop, typed(year, "gYear"))
+        self.add(plan, PK.documentNumber, r.doc_number)
+        if r.issued:
+            self.add(plan, PK.issued, typed(r.issued, "date"))
+        self.add(plan, PK.draft, typed(r.draft, "boolean"))
+        if self.plan_type:
+            self.add(plan, PK.planType, node(self.plan_type))
+        self.add(plan, PK.planTypeLabel, r.plan_type)
+        self.add(plan, PK.sha256, r.sha256 or None)
+        for statement in r.basis_other:
+            self.add(plan, PK.basisStatement, statement)
+        self.span(plan, r.title_span)
+
+    def region(self, region) -> None:
+        """A region and the regions above it, into the vocabulary graph (shared by all plans)."""
+        while region is not None and region.code:
+            s = node(iris.region_iri(region.code))
+            self.add(s, RDF.type, node(PK.Region), VOCABULARY)
+            self.add(s, RDFS.label, zh(region.name), VOCABULARY)
+            self.add(s, PK.regionCode, region.code, VOCABULARY)
+            level = self.vocab.admin_level(region.level)
+            if level:
+                self.add(s, PK.adminLevel, node(level), VOCABULARY)
+            parent = region.parent
+            if parent is not None and parent.code:
+                self.add(s, PK.partOf, node(iris.region_iri(parent.code)), VOCABULARY)
+            region = parent
+
+    def documents(self) -> None:
+        for prop, refs in ((PK.basis, self.record.basis), (PK.cites, self.record.citations)):
+            for ref in refs:
+                doc = node(iris.document_iri(ref.title))
+                self.add(self.plan, prop, doc)
+                self.add(doc, RDF.type, node(PK.ReferencedDocument))
+                self.add(doc, DCTERMS.title, zh(ref.title))
+                kind = self.vocab.document_kind(ref.kind)
+                self.add(doc, PK.documentKind, node(kind) if kind else None)
+                key = doc.value.rsplit("/", 1)[-1]
+                self.span(doc, ref.span, f"{self.plan_iri}/doc/{key}/span")
+
+    def tables_(self) -> None:
+        for n, table in enumerate(self.record.tables, start=1):
+            t = self.part("table", n, PK.Table)
+            self.tables.setdefault(table.caption, t)
+            self.add(t, PK.position, typed(n, "integer"))
+            self.add(t, PK.caption, table.caption)
+            self.add(t, PK.tableKind, table.kind)
+            self.add(t, PK.rowCount, typed(table.rows, "integer"))
+            if table.section:
+                self.add(t, PK.inSection, node(iris.part_iri(self.plan_iri, "section", table.section)))
+            self.span(t, table.span)
+
+    def sections(self) -> None:
+        position = {"section": 0, "measure": 0}
+
+        def measure(m, parent) -> None:
+            position["measure"] += 1
+            s = self.part("measure", m.path, PK.Measure)
+            self.add(s, PK.parent, parent)
+            self.add(s, PK.path, m.path)
+            self.add(s, PK.position, typed(position["measure"], "integer"))
+            self.add(s, PK.ordinal, m.number)
+            self.add(s, PK.heading, m.heading)
+            self.add(s, PK.text, m.text)
+            self.add(s, PK.measureKind, m.kind)
+            if m.table and m.table in self.tables:
+                self.add(s, PK.inTable, self.tables[m.table])
+            self.span(s, m.span)
+            for item in m.items:
+                measure(item, s)
+
+        def section(sec, parent) -> None:
+            position["section"] += 1
+            s = self.part("section", sec.path, PK.Section)
+            self.add(s, PK.parent, parent)
+            self.add(s, PK.path, sec.path)
+            self.add(s, PK.position, typed(position["section"], "integer"))
+            self.add(s, PK.ordinal, sec.number)
+            self.add(s, DCTERMS.title, zh(sec.title))
+            self.add(s, PK.level, typed(sec.level, "integer"))
+            self.add(s, PK.text, sec.text or None)
+            self.span(s, sec.span)
+            for m in sec.measures:
+                measure(m, s)
+            for child in sec.children:
+                section(child, s)
+
+        for top in self.record.sections:
+            section(top, self.plan)
+
+    def indicator_row(self, kind: str, cls, row, position: int) -> ox.NamedNode:
+        s = self.part(kind, row.no, cls)
+        self.add(s, PK.ordinal, row.no)
+        self.add(s, PK.position, typed(position, "integer"))
+        self.add(s, PK.printedName, row.name)
+        concept = self.vocab.indicator(row.name)
+        self.add(s, PK.concept, node(concept) if concept else None)
+        attribute = self.vocab.attribute(row.attribute)
+        self.add(s, PK.attribute, node(attribute) if attribute else None)
+        if row.table and row.table in self.tables:
+            self.add(s, PK.inTable, self.tables[row.table])
+        self.span(s, row.span)
+        return s
+
+    def indicators(self) -> None:
+        r = self.record
+        base_year = r.period_start - 1 if r.period_start else None
+        for n, row in enumerate(r.indicators, start=1):
+            s = self.indicator_row("indicator", PK.Indicator, row, n)
+            self.add(s, PK.note, row.note or None)
+            self.value(s, PK.baseline, "baseline", row.baseline, base_year)
+            self.value(s, PK.target, "target", row.target, r.period_end)
+        for n, row in enumerate(r.previous_indicators, start=1):
+            s = self.indicator_row("previous-indicator", PK.PreviousIndicator, row, n)
+            self.value(s, PK.plannedValue, "planned", row.planned, base_year)
+            self.value(s, PK.achievedValue, "achieved", row.achieved, base_year)
+
+    def projects(self) -> None:
+        for n, p in enumerate(self.record.projects, start=1):
+            s = self.part("project", p.no, PK.Project)
+            self.add(s, PK.ordinal, p.no)
+            self.add(s, PK.position, typed(n, "integer"))
+            self.add(s, DCTERMS.title, zh(p.name))
+            if p.floor_area_m2 is not None:
+                self.add(s, PK.floorArea, typed(p.floor_area_m2, "decimal"))
+            if p.investment_wan_yuan is not None:
+                self.add(s, PK.investment, typed(p.investment_wan_yuan, "decimal"))
+            self.add(s, PK.projectFunction, p.content)
+            self.add(s, PK.projectLevel, p.level)
+            self.span(s, p.span)
+
+    def targets(self) -> None:
+        for n, t in enumerate(self.record.targets, start=1):
+            s = self.part("target", n, PK.QuantitativeTarget)
+            self.add(s, PK.position, typed(n, "integer"))
+            self.add(s, PK.subject, t.subject)
+            self.add(s, PK.printedText, t.text)
+            self.add(s, PK.comparator, t.comparator)
+            self.add(s, PK.numericValue, typed(t.value, "decimal"))
+            self.add(s, PK.unit, t.unit)
+            self.add(s, PK.qualifier, t.qualifier)
+            if t.measure:
+                self.add(s, PK.statedIn, node(iris.part_iri(self.plan_iri, "measure", t.measure)))
+            self.span(s, t.span)
+
+    def institution(self, key: str, name: str) -> ox.NamedNode:
+        org = node(iris.institution_iri(self.region_code, key))
+        self.add(org, RDF.type, node(PK.Institution))
+        self.add(org, RDF.type, node(ORG.Organization))
+        self.add(org, RDFS.label, zh(name))
+        if self.region_code:
+            self.add(org, PK.jurisdiction, node(iris.region_iri(self.region_code)))
+        concept = self.vocab.institution(key)
+        self.add(org, PK.institutionType, node(concept) if concept else None)
+        return org
+
+    def institutions(self) -> None:
+        issuer_keys = {m.mention: m.id for m in self.record.institutions if m.role == "issuer"}
+        for name in self.record.issuers:
+            key = issuer_keys.get(name) or iris.institution_key(name)
+            self.add(self.plan, PK.issuer, self.institution(key, name))
+        for n, m in enumerate(self.record.institutions, start=1):
+            org = self.institution(m.id, m.name)
+            s = self.part("mention", n, PK.InstitutionMention)
+            self.add(s, PK.institution, org)
+            self.add(s, PK.mention, m.mention)
+            self.add(s, PK.role, m.role)
+            if m.measure:
+                measure = node(iris.part_iri(self.plan_iri, "measure", m.measure))
+                self.add(s, PK.statedIn, measure)
+                if m.role == "involved":
+                    self.add(measure, PK.involves, org)
+            self.span(s, m.span)
+
+
+def read_source(record, source_dir) -> str | None:
+    """The decoded original text the record's offsets point into, if the file is at hand."""
+    if source_dir is None:
+        return None
+    path = Path(source_dir) / record.file
+    if not path.is_file():
+        return None
+    from loaders.encoding import read_text
+
+    return read_text(path)[0]
+
+
+def build_plan(record, source_dir=None, vocab=None) -> list[ox.Quad]:
+    """The quads of one plan: its named graph, plus its regions in the vocabulary graph."""
+    vocab = vocab or iris.load_vocabulary()
+    return _PlanBuilder(record, read_source(record, source_dir), vocab).build()
+
+
+def vocabulary_quads() -> Iterator[ox.Quad]:
+    """The ontology and the SKOS schemes of ontology/*.ttl, in the vocabulary graph."""
+    for t in iris.vocabulary_triples():
+        yield ox.Quad(t.subject, t.predicate, t.object, VOCABULARY)
+
+
+def build(records: Iterable, source_dir=None) -> Iterator[ox.Quad]:
+    """Every quad of a corpus: the vocabulary graph, then each plan's graph."""
+    yield from vocabulary_quads()
+    vocab = iris.load_vocabulary()
+    for record in records:
+        yield from build_plan(record, source_dir, vocab)

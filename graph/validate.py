@@ -1,0 +1,129 @@
+"""SHACL validation per plan graph (ontology/shapes.ttl), with the vocabulary nodes the plan links to.
+
+Cost grows with one plan, not with the corpus: the data graph is the plan's named graph plus the
+vocabulary triples of the nodes it points at (regions and the regions above them, concepts).
+No inference: sh:class relies on the explicit types graph.build writes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate as shacl_validate
+from rdflib.namespace import SH
+
+from graph.iris import SHAPES_FILE
+from graph.namespace import PK, VOCABULARY_GRAPH
+from graph.store import plan_graphs
+
+CONTEXT_QUERY = """
+CONSTRUCT { ?x ?p ?v } WHERE {
+  GRAPH ?g { ?s ?q ?o FILTER isIRI(?o) }
+  GRAPH ?vocabulary { ?o (<%s>|<%s>)* ?x . ?x ?p ?v }
+}""" % (PK.partOf, PK.adminLevel)
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> rdflib.Graph:
+    return rdflib.Graph().parse(SHAPES_FILE, format="turtle")
+
+
+@dataclass
+class ReportRow:
+    plan: str
+    focus: str
+    shape: str
+    message: str
+    severity: str
+    path: str | None = None
+    value: str | None = None
+    source: str | None = None          # file:line of the focus node (or of the node that holds it)
+
+    def __str__(self) -> str:
+        where = f" [{self.source}]" if self.source else ""
+        return f"{self.severity}: {self.shape} on {self.focus}{where}: {self.message}"
+
+
+@dataclass
+class PlanReport:
+    plan: str
+    conforms: bool
+    rows: list[ReportRow] = field(default_factory=list)
+    turtle: str = ""
+
+    @property
+    def violations(self) -> list[ReportRow]:
+        return [r for r in self.rows if r.severity == "Violation"]
+
+
+def plan_data_graph(store: ox.Store, graph: str) -> rdflib.Graph:
+    """The plan's named graph plus its vocabulary context, as an rdflib graph for pySHACL."""
+    g = ox.NamedNode(graph)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+    context = store.query(CONTEXT_QUERY, substitutions={
+        ox.Variable("g"): g, ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)})
+    data += context.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    text = str(term)
+    for prefix, ns in (("shp:", "https://w3id.org/plankg/shapes#"), ("pk:", str(PK._NS))):
+        if text.startswith(ns):
+            return prefix + text[len(ns):]
+    return text
+
+
+def _source(data: rdflib.Graph, focus) -> str | None:
+    """file:line of the span of the focus node, or of the node that points at it (a value's row)."""
+    candidates = [focus] + [s for s in data.subjects(None, focus)]
+    for node in candidates:
+        span = data.value(node, PK.sourceSpan)
+        if span is not None:
+            file, line = data.value(span, PK.sourceFile), data.value(span, PK.startLine)
+            if file is not None:
+                return f"{file}:{line}" if line is not None else str(file)
+    return None
+
+
+def _rule(results: rdflib.Graph, result) -> str:
+    """The named rule a result comes from: the SPARQL constraint, else the property or node shape."""
+    constraint = results.value(result, SH.sourceConstraint)
+    if isinstance(constraint, rdflib.URIRef):
+        return _short(constraint)
+    return _short(results.value(result, SH.sourceShape))
+
+
+def validate_graph(data: rdflib.Graph, plan: str = "") -> PlanReport:
+    """Validate one data graph against the shapes; readable rows plus the Turtle report."""
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True)
+    rows = []
+    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        rows.append(ReportRow(
+            plan=plan,
+            focus=str(focus),
+            shape=_rule(results, result),
+            message=str(results.value(result, SH.resultMessage) or ""),
+            severity=_short(results.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+            path=_short(results.value(result, SH.resultPath)) or None,
+            value=str(results.value(result, SH.value)) if results.value(result, SH.value) is not None else None,
+            source=_source(data, focus),
+        ))
+    rows.sort(key=lambda r: (r.source or "", r.shape, r.focus))
+    results.bind("sh", SH)
+    return PlanReport(plan, bool(conforms), rows, results.serialize(format="turtle"))
+
+
+def validate_plan(store: ox.Store, graph: str, plan: str | None = None) -> PlanReport:
+    return validate_graph(plan_data_graph(store, graph), plan or graph.removesuffix("/graph"))
+
+
+def validate_store(store: ox.Store) -> list[PlanReport]:
+    """One report per plan graph in the store."""
+    return [validate_plan(store, graph, plan) for plan, graph in plan_graphs(store)]

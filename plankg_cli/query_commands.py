@@ -1,0 +1,207 @@
+"""``plankg query``, ``sparql``, ``serve`` and ``publish``: the catalogue, ad-hoc SPARQL and the endpoint."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+FORMATS = ("table", "csv", "tsv", "json")
+DEFAULT_STORE = Path(".plankg/store")
+CELL_WIDTH = 60
+
+
+def register(subparsers) -> None:
+    query = subparsers.add_parser("query", help="run a query of the catalogue (queries/*.rq)")
+    query.add_argument("name", nargs="?", help="query name, e.g. indicators")
+    query.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                       help="a parameter value; repeat for several")
+    query.add_argument("--list", action="store_true", help="list the catalogue instead")
+    _add_source_options(query)
+    query.set_defaults(func=cmd_query)
+
+    sparql = subparsers.add_parser("sparql", help="run an ad-hoc read-only SPARQL query")
+    sparql.add_argument("file", help="a .rq file, or - for standard input")
+    _add_source_options(sparql)
+    sparql.set_defaults(func=cmd_sparql)
+
+    serve = subparsers.add_parser("serve", help="serve the store read-only as a SPARQL endpoint on 127.0.0.1")
+    serve.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
+    serve.add_argument("--port", type=int, default=7878)
+    serve.add_argument("--timeout", type=int, default=60, help="per-query limit in seconds")
+    serve.set_defaults(func=cmd_serve)
+
+    publish = subparsers.add_parser(
+        "publish", help="send every named graph to a SPARQL 1.1 Graph Store Protocol endpoint")
+    publish.add_argument("--endpoint", required=True,
+                         help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
+    publish.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
+    publish.set_defaults(func=cmd_publish)
+
+
+def _add_source_options(parser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--endpoint", help="SPARQL query endpoint URL instead of the embedded store")
+    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
+    parser.add_argument("--timeout", type=float, default=30.0, help="time limit in seconds")
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"plankg: error: {message}", file=sys.stderr)
+    return code
+
+
+def _open(path: Path):
+    """The built store, read-only: queries and publishing never write, and need no lock."""
+    import pyoxigraph as ox
+    if not Path(path).is_dir():
+        raise FileNotFoundError(f"{path}: no store here; run 'plankg build' first")
+    return ox.Store.read_only(str(path))
+
+
+def _run(text_or_query, args, params=None):
+    from graph import queries
+    source = {"endpoint": args.endpoint} if args.endpoint else {"store": _open(args.store)}
+    if isinstance(text_or_query, str):
+        return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
+    return queries.run_query(text_or_query, params, timeout=args.timeout, **source)
+
+
+def cmd_query(args) -> int:
+    from graph import queries
+    from graph.catalogue import CatalogueError
+    try:
+        if args.list:
+            _print_list(queries.catalogue(), args.format)
+            return 0
+        if not args.name:
+            return _fail("give a query name, or --list", 2)
+        params = {}
+        for item in args.param:
+            key, sep, value = item.partition("=")
+            if not sep:
+                return _fail(f"-p expects KEY=VALUE, got {item!r}", 2)
+            params[key.strip()] = value
+        query = queries.get_query(args.name)
+        result = _run(query, args, params)
+        _print_result(result, args.format, query.prefixes)
+        return 0
+    except (queries.QueryError, CatalogueError, FileNotFoundError) as problem:
+        return _fail(str(problem))
+
+
+def cmd_sparql(args) -> int:
+    from graph import queries
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+        result = _run(text, args)
+        _print_result(result, args.format, {})
+        return 0
+    except (queries.QueryError, OSError) as problem:
+        return _fail(str(problem))
+
+
+def cmd_serve(args) -> int:
+    from graph.endpoint import EndpointStartError, serve
+    print(f"SPARQL endpoint (read-only) at http://127.0.0.1:{args.port}/query", file=sys.stderr)
+    try:
+        return serve(args.store, args.port, timeout_s=args.timeout)
+    except EndpointStartError as problem:
+        return _fail(str(problem))
+
+
+def cmd_publish(args) -> int:
+    from graph.endpoint import PublishError, publish
+    try:
+        for item in publish(_open(args.store), args.endpoint):
+            print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
+        return 0
+    except (PublishError, FileNotFoundError) as problem:
+        return _fail(str(problem))
+
+
+# ---------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------
+
+def _print_list(catalogue, fmt: str) -> None:
+    entries = [q.to_dict() for q in catalogue.values()]
+    if fmt == "json":
+        json.dump(entries, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    rows = [[e["name"], ", ".join(p["name"] for p in e["parameters"]), e["summary"], e["summary_zh"]]
+            for e in entries]
+    _write_rows(["name", "parameters", "summary", "summary_zh"], rows, fmt)
+
+
+def _cell(term, prefixes, compact: bool) -> str:
+    from graph.queries import to_python
+    value = to_python(term)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if compact and term is not None and type(term).__name__ == "NamedNode":
+        for prefix, namespace in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+            if namespace and text.startswith(namespace):
+                return f"{prefix}:{text[len(namespace):]}"
+    return text
+
+
+def _print_result(result, fmt: str, prefixes) -> None:
+    if result.form == "ASK":
+        print(json.dumps(result.boolean) if fmt == "json" else str(result.boolean).lower())
+        return
+    if result.form in ("CONSTRUCT", "DESCRIBE"):
+        for triple in result.triples:
+            print(f"{triple} .")
+        return
+    if fmt == "json":
+        json.dump(result.records(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    rows = [[_cell(t, prefixes, fmt == "table") for t in row] for row in result.rows]
+    _write_rows(result.columns, rows, fmt)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if _width(text) <= limit:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += _width(ch)
+        if used > limit - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"
+
+
+def _write_rows(columns, rows, fmt: str) -> None:
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.write(buffer.getvalue())
+        return
+    clipped = [[_clip(c, CELL_WIDTH) for c in row] for row in rows]
+    widths = [max([_width(col)] + [_width(r[i]) for r in clipped]) for i, col in enumerate(columns)]
+
+    def line(cells):
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    print(line(columns))
+    print(line(["-" * w for w in widths]))
+    for row in clipped:
+        print(line(row))
+    print(f"({len(rows)} rows)", file=sys.stderr)

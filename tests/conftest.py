@@ -1,0 +1,53 @@
+"""Session fixtures: the five real plans parsed (``records``) and loaded into an in-memory store (``store``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS_DIR = ROOT / "data" / "plans"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def plan_name(path: Path) -> str:
+    """330300-wenzhou-2021-2025.txt -> wenzhou"""
+    return path.stem.split("-")[1]
+
+
+@pytest.fixture(scope="session")
+def records():
+    """Every plan of data/plans/ parsed, by short name: records["wenzhou"]."""
+    import loaders
+
+    parsed = {}
+    for path in sorted(PLANS_DIR.glob("*.txt")):
+        parsed[plan_name(path)] = loaders.parse(path)
+    assert len(parsed) == 5
+    return parsed
+
+
+@pytest.fixture(scope="session")
+def plan_iris(records):
+    """Plan IRI by short name: plan_iris["wenzhou"]."""
+    from graph.build import plan_identity
+
+    return {name: plan_identity(record)[0] for name, record in records.items()}
+
+
+@pytest.fixture(scope="session")
+def store(records):
+    """An in-memory store with the vocabulary and the five plans loaded (do not modify it in tests)."""
+    from graph.store import load_plans, open_store
+
+    s = open_store()
+    load_plans(s, records.values(), PLANS_DIR)
+    return s
+
+
+@pytest.fixture(scope="session")
+def reports(store):
+    """SHACL report of every plan graph of ``store``."""
+    from graph.validate import validate_store
+
+    return validate_store(store)

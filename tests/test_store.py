@@ -1,0 +1,87 @@
+"""The store: a plan's named graph is replaced in one transaction, never duplicated, and persists on disk."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import PLANS_DIR
+from graph.build import build_plan
+from graph.export import sorted_nquads
+from graph.namespace import PK, VOCABULARY_GRAPH
+from graph.store import graph_counts, load_plan, load_plans, load_vocabulary, open_store, plan_graphs, replace_graph
+
+
+def graph_quads(store, graph: str) -> list[str]:
+    return sorted(map(str, store.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
+
+
+@pytest.fixture()
+def wenzhou_store(records):
+    store = open_store()
+    load_plans(store, [records["wenzhou"]], PLANS_DIR)
+    return store
+
+
+def test_loading_twice_leaves_one_copy(wenzhou_store, records):
+    before = sorted_nquads(wenzhou_store)
+    load = load_plan(wenzhou_store, records["wenzhou"], PLANS_DIR)
+    assert sorted_nquads(wenzhou_store) == before
+    assert graph_counts(wenzhou_store)[load.graph] == load.triples > 2000
+
+
+def test_failure_while_producing_quads_keeps_the_previous_version(wenzhou_store, records):
+    load = load_plan(wenzhou_store, records["wenzhou"], PLANS_DIR)
+    before = graph_quads(wenzhou_store, load.graph)
+    new_quads = build_plan(records["wenzhou"], PLANS_DIR)
+
+    def failing():
+        for n, quad in enumerate(new_quads):
+            if n == len(new_quads) // 2:
+                raise RuntimeError("disk full while building")
+            yield quad
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        replace_graph(wenzhou_store, ox.NamedNode(load.graph), failing())
+    assert graph_quads(wenzhou_store, load.graph) == before
+
+
+def test_terms_cannot_smuggle_update_syntax():
+    # replace_graph writes terms into a SPARQL update; pyoxigraph refuses IRIs that could break out of it
+    with pytest.raises(ValueError):
+        ox.NamedNode("http://x/g> } } ; DROP ALL ; INSERT DATA { GRAPH <http://x/h")
+
+
+def test_replacing_removes_triples_the_new_version_lacks(wenzhou_store, records):
+    load = load_plan(wenzhou_store, records["wenzhou"], PLANS_DIR)
+    fewer = [q for q in build_plan(records["wenzhou"], PLANS_DIR) if q.predicate.value != str(PK.text)]
+    replace_graph(wenzhou_store, ox.NamedNode(load.graph), fewer)
+    assert graph_counts(wenzhou_store)[load.graph] < load.triples
+    assert not list(wenzhou_store.quads_for_pattern(None, ox.NamedNode(str(PK.text)), None, ox.NamedNode(load.graph)))
+
+
+def test_reloading_the_vocabulary_keeps_the_regions(wenzhou_store):
+    vocabulary = ox.NamedNode(VOCABULARY_GRAPH)
+    region = ox.NamedNode("https://w3id.org/plankg/id/region/330300")
+    assert list(wenzhou_store.quads_for_pattern(region, None, None, vocabulary))
+    before = graph_quads(wenzhou_store, VOCABULARY_GRAPH)
+    load_vocabulary(wenzhou_store)
+    assert graph_quads(wenzhou_store, VOCABULARY_GRAPH) == before
+
+
+def test_on_disk_store_persists(tmp_path, records):
+    path = tmp_path / "store"
+    store = open_store(path)
+    load_plans(store, [records["yueqing"]], PLANS_DIR)
+    store.flush()
+    expected = sorted_nquads(store)
+    del store
+    reopened = open_store(path)
+    assert sorted_nquads(reopened) == expected
+    assert [p for p, _ in plan_graphs(reopened)] == ["https://w3id.org/plankg/id/plan/330382-2021-2025-disability"]
+
+
+def test_session_store_has_five_plan_graphs_and_the_vocabulary(store):
+    graphs = graph_counts(store)
+    assert len(plan_graphs(store)) == 5
+    assert VOCABULARY_GRAPH in graphs and graphs[VOCABULARY_GRAPH] > 1000
+    assert "https://w3id.org/plankg/id/graph/links" not in graphs   # built by the linking step
