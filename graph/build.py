@@ -308,9 +308,12 @@ class _PlanBuilder:
 
 def read_source(record, source_dir) -> str | None:
     """The decoded original text the record's offsets point into, if the file is at hand."""
-    if source_dir is None:
+    if source_dir is not None:
+        path = Path(source_dir) / record.file
+    elif getattr(record, "path", ""):
+        path = Path(record.path)
+    else:
         return None
-    path = Path(source_dir) / record.file
     if not path.is_file():
         return None
     from loaders.encoding import read_text

@@ -104,7 +104,7 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
         sections=sections, indicators=indicators, previous_indicators=previous,
         tables=table_records, projects=projects, targets=[], institutions=[],
         title_span=head.title_span, basis_span=basis_span,
-        encoding=encoding, sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
+        encoding=encoding, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
     record.targets = _targets(source, record)

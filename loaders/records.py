@@ -168,6 +168,7 @@ class PlanRecord:
     title_span: Optional[Span] = None
     basis_span: Optional[Span] = None
     encoding: str = "utf-8"
+    path: str = ""                      # the path the plan was read from (``file`` is its name)
     sha256: str = ""
     chars: int = 0
 
