@@ -1,13 +1,18 @@
 # PlanKG: two commands on a fresh machine.
-#   make run   - create .venv, install, build the graph from data/plans/, serve the app
-#   make test  - create .venv, install with test extras, run the whole test suite
+#   make run   - create .venv, install, build the graph from data/plans/ into .plankg/store, serve the app
+#   make test  - create .venv, install with test extras (and headless Chromium), run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLANS := data/plans
+STORE := .plankg/store
+PORT ?= 8501
+# Debian packages for the browser test: headless Chromium, and a CJK font so pages render legibly.
+DEBIAN_PACKAGES := chromium fonts-wqy-microhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test bench venv system-deps clean
+.PHONY: run build test bench venv system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,16 +24,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(STAMP)
 
-# Debian packages the browser test needs (headless Chromium); installed only when missing.
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing chromium (headless browser for the UI test)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-run: $(STAMP)
-	$(BIN)/plankg parse $(PLANS)
+build: $(STAMP)
+	$(BIN)/plankg build --input $(PLANS) --store $(STORE)
 
-test: $(STAMP)
+run: build
+	PLANKG_STORE=$(STORE) $(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q tests
 
 BENCHES := $(sort $(filter-out bench/results.py,$(wildcard bench/*.py)))

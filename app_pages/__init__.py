@@ -1,0 +1,1 @@
+"""Pages of the PlanKG front end: layout and widgets only; data comes from ``graph.explore``."""
