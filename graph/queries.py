@@ -7,10 +7,8 @@ be the union of the named graphs (one per plan plus the shared vocabulary graph)
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import os
-import re
 import select
 import signal
 import socket
@@ -18,16 +16,17 @@ import threading
 import time
 import urllib.error
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
+from graph.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
 from graph.catalogue import CatalogueQuery, load_catalogue
+from graph.query_errors import (  # noqa: F401  (part of this module's API)
+    EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout, ReadOnlyError)
 
 DEFAULT_TIMEOUT = 30.0
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
@@ -36,30 +35,6 @@ _FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
-
-
-class QueryError(Exception):
-    """A query that could not be run; the message says why."""
-
-
-class ReadOnlyError(QueryError):
-    """An update (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) was given to a query runner."""
-
-
-class QuerySyntaxError(QueryError):
-    pass
-
-
-class QueryTimeout(QueryError):
-    pass
-
-
-class ParameterError(QueryError):
-    pass
-
-
-class EndpointError(QueryError):
-    pass
 
 
 @dataclass
@@ -132,110 +107,6 @@ def _analyse(text: str) -> tuple[str, frozenset]:
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE, decided by parsing; an update raises ReadOnlyError."""
     return _analyse(text)[0]
-
-
-# ---------------------------------------------------------------------------------------------
-# Parameters as typed terms
-# ---------------------------------------------------------------------------------------------
-
-def to_term(kind: str, raw: str, prefixes: Mapping[str, str] | None = None, name: str = "") -> Term:
-    """The typed RDF term for a parameter value given as text; ParameterError if it does not fit."""
-    label = f"parameter {name!r}" if name else "parameter"
-    try:
-        if kind == "iri":
-            prefix, _, local = raw.partition(":")
-            if prefixes and prefix in prefixes and not local.startswith("//"):
-                raw = prefixes[prefix] + local
-            return ox.NamedNode(raw)
-        if kind == "string":
-            return ox.Literal(raw)
-        if kind == "integer":
-            return ox.Literal(str(int(raw.strip())), datatype=ox.NamedNode(XSD + "integer"))
-        if kind == "decimal":
-            number = Decimal(raw.strip())
-            if not number.is_finite():
-                raise ValueError("not a finite number")
-            return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "decimal"))
-        if kind == "boolean":
-            value = raw.strip().lower()
-            if value not in ("true", "false"):
-                raise ValueError("expected true or false")
-            return ox.Literal(value, datatype=ox.NamedNode(XSD + "boolean"))
-        if kind == "date":
-            return ox.Literal(_dt.date.fromisoformat(raw.strip()).isoformat(),
-                              datatype=ox.NamedNode(XSD + "date"))
-        if kind == "year":
-            if not re.fullmatch(r"\d{4}", raw.strip()):
-                raise ValueError("expected a four-digit year")
-            return ox.Literal(raw.strip(), datatype=ox.NamedNode(XSD + "gYear"))
-    except (ValueError, InvalidOperation) as problem:
-        raise ParameterError(f"{label}: {raw!r} is not a valid {kind} ({problem})") from None
-    raise ParameterError(f"{label}: unknown type {kind!r}")
-
-
-def bind(query: CatalogueQuery, params: Mapping[str, str] | None = None) -> dict[str, Term]:
-    """Typed terms for a catalogue query's parameters: given values, else defaults; unknown names fail."""
-    params = dict(params or {})
-    unknown = sorted(set(params) - {p.name for p in query.params})
-    if unknown:
-        known = ", ".join(p.name for p in query.params) or "none"
-        raise ParameterError(f"query {query.name!r} has no parameter {', '.join(unknown)} (parameters: {known})")
-    bindings = {}
-    for p in query.params:
-        raw = params.get(p.name, p.default)
-        if raw is None or raw == "":
-            if p.required:
-                raise ParameterError(f"query {query.name!r} needs parameter {p.name!r} ({p.description})")
-            continue
-        bindings[p.name] = to_term(p.type, str(raw), query.prefixes, p.name)
-    return bindings
-
-
-_TOKEN = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<word>[A-Za-z]+)
-  | (?P<char>.)
-""", re.VERBOSE | re.DOTALL)
-
-
-def _where_group_start(text: str) -> int:
-    """Offset just after the '{' that opens the query's WHERE group."""
-    depth = parens = 0
-    after_where = False
-    first_brace = None
-    for m in _TOKEN.finditer(text):
-        kind, token = m.lastgroup, m.group()
-        if kind == "word" and token.upper() == "WHERE" and depth == 0 and parens == 0:
-            after_where = True
-        elif kind == "char":
-            if token == "(":
-                parens += 1
-            elif token == ")":
-                parens -= 1
-            elif token == "{":
-                if depth == 0 and parens == 0:
-                    if after_where:
-                        return m.end()
-                    first_brace = m.end() if first_brace is None else first_brace
-                depth += 1
-            elif token == "}":
-                depth -= 1
-    if first_brace is None:
-        raise QuerySyntaxError("cannot find the query's WHERE group to bind parameters into")
-    return first_brace
-
-
-def with_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a VALUES block of the bound terms opening its WHERE group (for remote endpoints)."""
-    if not bindings:
-        return text
-    names = list(bindings)
-    block = ("\n  VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") }\n")
-    at = _where_group_start(text)
-    return text[:at] + block + text[at:]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -204,4 +204,4 @@ def _write_rows(columns, rows, fmt: str) -> None:
     print(line(["-" * w for w in widths]))
     for row in clipped:
         print(line(row))
-    print(f"({len(rows)} rows)", file=sys.stderr)
+    print(f"({len(rows)} row{'' if len(rows) == 1 else 's'})", file=sys.stderr)
