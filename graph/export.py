@@ -1,7 +1,8 @@
-"""Write the store out: TriG, N-Quads (sorted, so two builds compare byte for byte), Turtle, JSON-LD.
+"""Write the store out: TriG, N-Quads (sorted, so two builds compare byte for byte), Turtle, JSON-LD, GraphML.
 
 TriG, N-Quads and JSON-LD keep the named graphs; Turtle has no graphs, so it gets the union of all
-graphs (or one graph when ``graph`` is given).
+graphs (or one graph when ``graph`` is given). GraphML is not RDF: it is the link network of the
+links graph (``graph.analysis.link_network``) for graph tools such as Gephi or yEd.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+NETWORK_FORMATS = ("graphml",)
 
 
 def sorted_nquads(store: ox.Store) -> bytes:
@@ -27,9 +29,13 @@ def sorted_nquads(store: ox.Store) -> bytes:
 
 def export(store: ox.Store, fmt: str, output=None, graph: str | None = None) -> bytes | None:
     """Serialise the store (or one graph) as ``fmt``; write to ``output`` if given, else return bytes."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    if fmt == "nquads" and graph is None:
+    if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join((*FORMATS, *NETWORK_FORMATS))}")
+    if fmt == "graphml":
+        from graph.analysis import graphml
+
+        data = graphml(store)
+    elif fmt == "nquads" and graph is None:
         data = sorted_nquads(store)
     elif fmt == "turtle" or graph is not None:
         if graph is not None:

@@ -111,6 +111,32 @@ class PK(DefinedNamespace):
     score: URIRef
     method: URIRef
     sharedText: URIRef
+    Link: URIRef
+    Derivation: URIRef
+    MeasureFamily: URIRef
+    CascadeFinding: URIRef
+    predecessor: URIRef
+    resolvedPlan: URIRef
+    coversRegion: URIRef
+    member: URIRef
+    representative: URIRef
+    inferredSource: URIRef
+    findingPlan: URIRef
+    comparedPlan: URIRef
+    indicatorConcept: URIRef
+    indicatorRow: URIRef
+    comparedRow: URIRef
+    inferred: URIRef
+    textSimilarity: URIRef
+    headingSimilarity: URIRef
+    sectionSimilarity: URIRef
+    sharedRatio: URIRef
+    childOnlyText: URIRef
+    parentOnlyText: URIRef
+    changedNumber: URIRef
+    representativeHeading: URIRef
+    findingKind: URIRef
+    description: URIRef
 
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

@@ -15,8 +15,24 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
 from graph.iris import SHAPES_FILE
-from graph.namespace import PK, VOCABULARY_GRAPH
+from graph.namespace import LINKS_GRAPH, PK, VOCABULARY_GRAPH
 from graph.store import plan_graphs
+
+SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
+# The shapes the links graph is checked against; the plan shapes need spans and texts it does not copy.
+LINK_SHAPES = tuple(SHP[name] for name in (
+    "LinkShape", "AlignmentShape", "ImplementsShape", "DerivationShape", "MeasureFamilyShape",
+    "CascadeFindingShape"))
+LINKS_CONTEXT_QUERY = """
+PREFIX pk: <https://w3id.org/plankg/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT { ?s ?p ?o } WHERE {
+  { SELECT DISTINCT ?n WHERE { GRAPH <%s> { { ?n ?q ?x } UNION { ?y ?q ?n } } FILTER(isIRI(?n)) } }
+  { ?n a ?o . BIND(?n AS ?s) BIND(rdf:type AS ?p) }
+  UNION { ?n pk:inPlan ?o . BIND(?n AS ?s) BIND(pk:inPlan AS ?p) }
+  UNION { ?n pk:inPlan? ?s . ?s pk:region ?o . BIND(pk:region AS ?p) }
+  UNION { ?n pk:inPlan?/pk:region/pk:partOf* ?s . ?s pk:partOf ?o . BIND(pk:partOf AS ?p) }
+}""" % LINKS_GRAPH
 
 CONTEXT_QUERY = """
 CONSTRUCT { ?x ?p ?v } WHERE {
@@ -98,10 +114,21 @@ def _rule(results: rdflib.Graph, result) -> str:
     return _short(results.value(result, SH.sourceShape))
 
 
-def validate_graph(data: rdflib.Graph, plan: str = "") -> PlanReport:
-    """Validate one data graph against the shapes; readable rows plus the Turtle report."""
+def _with_property_shapes(node_shapes) -> list[str]:
+    """Node shapes and the property shapes they use: pySHACL checks only the shapes it is given."""
+    shapes = shapes_graph()
+    out = []
+    for shape in node_shapes:
+        out.append(str(shape))
+        out.extend(sorted(str(p) for p in shapes.objects(shape, SH.property)))
+    return out
+
+
+def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None) -> PlanReport:
+    """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report."""
     conforms, results, _ = shacl_validate(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True)
+        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
+        use_shapes=_with_property_shapes(use_shapes) if use_shapes else None)
     rows = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -127,3 +154,17 @@ def validate_plan(store: ox.Store, graph: str, plan: str | None = None) -> PlanR
 def validate_store(store: ox.Store) -> list[PlanReport]:
     """One report per plan graph in the store."""
     return [validate_plan(store, graph, plan) for plan, graph in plan_graphs(store)]
+
+
+def links_data_graph(store: ox.Store) -> rdflib.Graph:
+    """The links graph plus the types, plans, plan regions and region chains of the nodes it links."""
+    links = ox.NamedNode(LINKS_GRAPH)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=links)
+    context = store.query(LINKS_CONTEXT_QUERY, use_default_graph_as_union=True)
+    data += context.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def validate_links(store: ox.Store) -> PlanReport:
+    """The links graph against the link shapes (score and method, regions, no derivation cycle)."""
+    return validate_graph(links_data_graph(store), LINKS_GRAPH, LINK_SHAPES)

@@ -1,4 +1,4 @@
-"""``plankg build / validate / export / stats``: the graph in the embedded store."""
+"""``plankg build / validate / export / stats``: the graph in the embedded store (build also links it)."""
 from __future__ import annotations
 
 import sys
@@ -9,11 +9,11 @@ DEFAULT_INPUT = Path("data/plans")
 
 
 def register(subparsers) -> None:
-    from graph.export import FORMATS
+    from graph.export import FORMATS, NETWORK_FORMATS
     from graph.store import DEFAULT_STORE_PATH
 
     store_help = f"store folder (default {DEFAULT_STORE_PATH})"
-    p = subparsers.add_parser("build", help="parse the plans, build and load the graph, validate it")
+    p = subparsers.add_parser("build", help="parse the plans, build and load the graph, link and validate it")
     p.add_argument("--input", type=Path, default=DEFAULT_INPUT, help=f"folder of plan texts (default {DEFAULT_INPUT})")
     p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
@@ -24,9 +24,9 @@ def register(subparsers) -> None:
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
     p.set_defaults(func=cmd_validate)
 
-    p = subparsers.add_parser("export", help="write the store as TriG, N-Quads, Turtle or JSON-LD")
+    p = subparsers.add_parser("export", help="write the store as TriG, N-Quads, Turtle or JSON-LD, or its links as GraphML")
     p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
-    p.add_argument("--format", required=True, choices=sorted(FORMATS))
+    p.add_argument("--format", required=True, choices=sorted((*FORMATS, *NETWORK_FORMATS)))
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
@@ -78,23 +78,45 @@ def _build(store, args, parsed) -> int:
         print(f"{path.name}: {counts['triples']} triples, {counts['sections']} sections, "
               f"{counts['measures']} measures, {counts['indicators']} indicators, "
               f"{counts['institutions']} institutions; {result} ({time.perf_counter() - started:.2f}s)")
+    links = _link(store, reports, failures)
     violations = _print_reports([r for r in reports if not r.conforms], args.report)
     if args.report is not None and not violations:
         _print_reports([], args.report)
     for failure in failures:
         print(f"failed: {failure}", file=sys.stderr)
-    print(f"{len(reports)} plans in {args.store}; {violations} violations; {len(failures)} failures")
+    print(f"{len(reports) - (links is not None)} plans in {args.store}; {violations} violations; {len(failures)} failures")
     return 1 if violations or failures else 0
 
 
+def _link(store, reports, failures):
+    """Link the loaded plans and validate the links graph; its report joins the plan reports."""
+    from graph.analysis import DerivationCycleError
+    from graph.link import link_store
+    from graph.validate import validate_links
+    from plankg_cli.link_commands import print_link_report
+
+    try:
+        report = link_store(store)
+    except DerivationCycleError as problem:
+        failures.append(f"linking: {problem}")
+        return None
+    print_link_report(report)
+    checked = validate_links(store)
+    reports.append(checked)
+    return checked
+
+
 def cmd_validate(args) -> int:
-    from graph.store import opened_store
-    from graph.validate import validate_store
+    from graph.namespace import LINKS_GRAPH
+    from graph.store import graph_counts, opened_store
+    from graph.validate import validate_links, validate_store
 
     with opened_store(args.store) as store:
         reports = validate_store(store)
-    violations = _print_reports(reports, args.report)
-    print(f"{len(reports)} plans; {violations} violations")
+        links = [validate_links(store)] if LINKS_GRAPH in graph_counts(store) else []
+    violations = _print_reports(reports + links, args.report)
+    linked = "; links graph checked" if links else ""
+    print(f"{len(reports)} plans; {violations} violations{linked}")
     return 1 if violations else 0
 
 

@@ -36,13 +36,26 @@ def plan_iris(records):
 
 
 @pytest.fixture(scope="session")
-def store(records):
-    """An in-memory store with the vocabulary and the five plans loaded (do not modify it in tests)."""
+def linked(records):
+    """(store, link report): the five plans loaded and linked as ``plankg build`` does."""
+    from graph.link import link_store
     from graph.store import load_plans, open_store
 
     s = open_store()
     load_plans(s, records.values(), PLANS_DIR)
-    return s
+    return s, link_store(s)
+
+
+@pytest.fixture(scope="session")
+def store(linked):
+    """An in-memory store with the vocabulary, the five plans and their links graph (do not modify it in tests)."""
+    return linked[0]
+
+
+@pytest.fixture(scope="session")
+def link_report(linked):
+    """What linking the five plans found (graph.link.LinkReport)."""
+    return linked[1]
 
 
 @pytest.fixture(scope="session")

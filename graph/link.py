@@ -1,0 +1,144 @@
+"""Link the plans of a store: derivation, measure-level implements, measure families, indicator cascade.
+
+    >>> from graph.link import link_store
+    >>> report = link_store(store)          # replaces the links graph in one transaction
+    >>> report.counts()
+
+Everything goes into one named graph, https://w3id.org/plankg/id/graph/links, rebuilt from the plan
+and vocabulary graphs on every run (never read back), so linking twice gives the same quads. Each
+stated or inferred link is a plain triple (``pk:derivesFrom``, ``pk:implements``,
+``pk:inferredSource``, ``pk:predecessor``) that queries can walk with property paths, plus a reified
+pk:Link node (``graph.link_terms``) carrying its score, method, ``pk:inferred`` flag and evidence.
+A derivation cycle is refused before anything is written (``graph.analysis.DerivationCycleError``).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from graph.cascade import Finding, cascade, write_findings
+from graph.corpus import Corpus, read_corpus
+from graph.derivation import Derivation, derive
+from graph.families import Family, find_families, write_families
+from graph.implementation import PlanPair, compare, write_implements
+from graph.iris import region_iri
+from graph.link_terms import LINKS, Quads, link_iri, node, zh
+from graph.namespace import PK, PROV, RDF, RDFS
+
+
+@dataclass
+class LinkReport:
+    derivation: Derivation
+    comparisons: list[PlanPair]
+    families: list[Family]
+    findings: list[Finding]
+    implements: int
+    quads: int
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def plan_pairs(self) -> list[tuple[str, str, str]]:
+        return [(p.child, p.parent, p.relation) for p in self.comparisons]
+
+    @property
+    def measure_pairs(self) -> int:
+        return sum(p.measure_pairs for p in self.comparisons)
+
+    def counts(self) -> dict[str, int]:
+        edges = self.derivation.edges
+        return {
+            "derivesFrom": sum(1 for e in edges if not e.inferred),
+            "inferred derivesFrom": sum(1 for e in edges if e.inferred),
+            "predecessor": len(self.derivation.predecessors),
+            "implements": self.implements,
+            "families": len(self.families),
+            "inferred family sources": sum(len(f.sources) for f in self.families),
+            "cascade findings": len(self.findings),
+            "plan pairs compared": len(self.comparisons),
+            "measure pairs scored": self.measure_pairs,
+            "quads": self.quads,
+        }
+
+
+def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
+    """The quads of the links graph for a corpus, and what was found."""
+    from graph.analysis import check_acyclic
+
+    timings, started = {}, time.perf_counter()
+    derivation = derive(corpus)
+    check_acyclic(derivation)
+    timings["derivation"] = time.perf_counter() - started
+    quads = Quads()
+    write_derivation(quads, derivation, corpus)
+    mark = time.perf_counter()
+    parents = [compare(corpus, c, p, "parent", splits=True)
+               for c, p in sorted(derivation.parents_in_corpus().items())]
+    implements = sum(write_implements(quads, corpus, pair) for pair in parents)
+    timings["implements"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    families, comparisons = find_families(corpus, derivation, parents)
+    write_families(quads, families)
+    timings["families"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    findings = cascade(corpus, derivation)
+    write_findings(quads, findings, corpus)
+    timings["cascade"] = time.perf_counter() - mark
+    unique = quads.unique()
+    return unique, LinkReport(derivation, comparisons, families, findings, implements, len(unique),
+                              time.perf_counter() - started, timings)
+
+
+def link_store(store: ox.Store) -> LinkReport:
+    """Rebuild the links graph of ``store`` from its plan graphs; one transaction."""
+    from graph.store import replace_graph
+
+    started = time.perf_counter()
+    quads, report = link_quads(read_corpus(store))
+    replace_graph(store, LINKS, quads)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def write_derivation(quads: Quads, derivation: Derivation, corpus: Corpus) -> None:
+    for e in derivation.edges:
+        iri = quads.link(link_iri("derivation", e.child, e.parent), PK.Derivation, e.child, PK.derivesFrom,
+                         e.parent, e.score, e.method, e.inferred)
+        if e.evidence:
+            quads.add(iri, PROV.wasDerivedFrom, node(e.evidence))
+    for e in derivation.predecessors:
+        quads.link(link_iri("predecessor", e.child, e.parent), PK.Derivation, e.child, PK.predecessor,
+                   e.parent, e.score, e.method, e.inferred)
+    for doc, plan in sorted(derivation.resolved.items()):
+        quads.add(doc, PK.resolvedPlan, node(plan))
+    covered = set()
+    for n in sorted(derivation.nodes.values(), key=lambda n: n.iri):
+        if not n.in_corpus and n.region:
+            quads.add(n.iri, PK.coversRegion, node(region_iri(n.region)))
+            covered.update(corpus.chain(n.region))
+    _regions(quads, sorted(covered), corpus)
+
+
+def _regions(quads: Quads, codes: list[str], corpus: Corpus) -> None:
+    """Regions referenced documents cover that no plan graph describes, so pk:partOf* reaches them.
+
+    Regions the vocabulary graph has are not repeated: the union default graph would return their
+    triples once per graph.
+    """
+    from graph.iris import load_vocabulary
+
+    vocab = load_vocabulary()
+    for code in codes:
+        if code in corpus.stored_regions:
+            continue
+        region = corpus.regions[code]
+        iri = region_iri(code)
+        quads.add(iri, RDF.type, node(PK.Region))
+        quads.add(iri, PK.regionCode, code)
+        if region.name:
+            quads.add(iri, RDFS.label, zh(region.name))
+        level = vocab.admin_level(region.level)
+        quads.add(iri, PK.adminLevel, node(level) if level else None)
+        quads.add(iri, PK.partOf, node(region_iri(region.parent)) if region.parent else None)

@@ -1,0 +1,90 @@
+"""``plankg link`` and ``plankg trace``: cross-plan links in a built store, and one measure traced through them."""
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+ARROWS = {"up": "↑", "self": "●", "down": "↓", "family": "≈"}
+MAX_TRACED = 10
+
+
+def register(subparsers) -> None:
+    from graph.store import DEFAULT_STORE_PATH
+
+    store_help = f"store folder (default {DEFAULT_STORE_PATH})"
+    p = subparsers.add_parser("link", help="link the plans of a built store: derivation, implements, families, cascade")
+    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    p.set_defaults(func=cmd_link)
+
+    p = subparsers.add_parser("trace", help="trace a measure up and down the plan hierarchy, with each measure's text")
+    p.add_argument("query", help="a measure IRI, or words of its heading (all must occur)")
+    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    p.add_argument("--width", type=int, default=100, help="wrap measure texts at this width (0: no wrapping)")
+    p.set_defaults(func=cmd_trace)
+
+
+def print_link_report(report) -> None:
+    counts = report.counts()
+    print("links: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f" ({report.seconds:.2f}s)")
+
+
+def run_link(store) -> int:
+    """Link, validate the links graph, print both; 1 when the links graph has violations."""
+    from graph.analysis import DerivationCycleError
+    from graph.link import link_store
+    from graph.validate import validate_links
+
+    try:
+        report = link_store(store)
+    except DerivationCycleError as problem:
+        print(f"plankg link: {problem}", file=sys.stderr)
+        return 1
+    print_link_report(report)
+    checked = validate_links(store)
+    print(f"links graph: {'conforms' if checked.conforms else f'{len(checked.violations)} violations'}")
+    for row in checked.rows:
+        print(f"  {row}")
+    return 0 if checked.conforms else 1
+
+
+def cmd_link(args) -> int:
+    from graph.store import opened_store
+
+    if not Path(args.store).is_dir():
+        print(f"plankg link: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
+        return 2
+    with opened_store(args.store) as store:
+        return run_link(store)
+
+
+def cmd_trace(args) -> int:
+    import pyoxigraph as ox
+
+    from graph.tracing import find_measures, trace
+
+    if not Path(args.store).is_dir():
+        print(f"plankg trace: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
+        return 2
+    store = ox.Store.read_only(str(args.store))
+    found = find_measures(store, args.query)
+    if not found:
+        print(f"plankg trace: no measure matches {args.query!r}", file=sys.stderr)
+        return 1
+    if len(found) > 1:
+        print(f"{len(found)} measures match {args.query!r}" + (f"; the first {MAX_TRACED}" if len(found) > MAX_TRACED else ""))
+    for measure in found[:MAX_TRACED]:
+        _print_trace(trace(store, measure), args.width)
+    return 0
+
+
+def _print_trace(rows, width: int) -> None:
+    print()
+    for row in rows:
+        head = f"{ARROWS[row.direction]} {row.direction} {row.depth}  {row.region or ''}  {row.heading}  <{row.measure}>"
+        print(head)
+        if row.score is not None:
+            changed = f"; changed numbers: {', '.join(row.changed_numbers)}" if row.changed_numbers else ""
+            print(f"    score {row.score:.3f} ({row.method}){changed}")
+        text = row.text if width <= 0 else "\n".join(textwrap.wrap(row.text, width))
+        print(textwrap.indent(text, "    "))
