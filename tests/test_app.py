@@ -105,6 +105,11 @@ def test_trace_page(app):
     picker.select(next(o for o in picker.options if "乐清市" in o)).run()
     assert not at.exception
     assert "Implemented parent measures (41)" in texts(at)
+    link = at.selectbox(key="trace_link")
+    link.select(next(o for o in link.options if o.startswith("开展残疾人职业技能培训"))).run()
+    assert not at.exception
+    assert "200人次 → 2000人次" in at.warning[0].value
+    assert "Parent measures not implemented (0)" in texts(at)
 
 
 def test_missing_store_says_what_to_do(monkeypatch, tmp_path):
