@@ -21,7 +21,7 @@ ENUMERATION_END = re.compile(
 ITEM_SEPARATORS = ("、", "和", "及", "与", " ")
 # What may stand right before the first item of an enumeration when that item is a bare word.
 FIRST_ITEM_OPENERS = ("与", "和", "及", "同", "由", "各级", "级", "省", "市", "县", "区")
-# Issuer names open with a region: 温州市人民政府, 浙江省温州市残疾人联合会, 某某自治州民政局.
+# Issuer names open with a region: 某市人民政府, 某省某市残疾人联合会, 某某自治州民政局.
 REGION_ENDINGS = ("自治州", "省", "市", "县", "区", "盟", "旗")
 
 
@@ -146,10 +146,10 @@ def find_institutions(text: str) -> list[Mention]:
 
 
 def issuer_id(name: str) -> Optional[str]:
-    """The concept slug of an issuer name (温州市人民政府 -> peoples-government), or None.
+    """The concept slug of an issuer name (某市人民政府 -> peoples-government), or None.
 
     The leading region is whatever comes before a 省/市/县/区/自治州/盟/旗 cut that leaves a known
-    name; cuts are tried from the shortest, so 杭州市市场监督管理局 reads as 杭州市 + 市场监督管理局.
+    name; cuts are tried from the shortest, so 某市市场监督管理局 reads as 某市 + 市场监督管理局.
     """
     name = re.sub(r"\s+", "", name or "")
     forms = vocabulary().anywhere

@@ -64,3 +64,17 @@ def reports(store):
     from graph.validate import validate_store
 
     return validate_store(store)
+
+
+@pytest.fixture(scope="session")
+def store_dir(records, tmp_path_factory):
+    """The five plans built and linked in an on-disk store, for --store, the server and publish."""
+    from graph.link import link_store
+    from graph.store import load_plans, open_store
+
+    path = tmp_path_factory.mktemp("disk") / "store"
+    on_disk = open_store(path)
+    load_plans(on_disk, records.values(), PLANS_DIR)
+    link_store(on_disk)
+    on_disk.flush()
+    return path

@@ -20,18 +20,6 @@ COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 @pytest.fixture(scope="module")
-def store_dir(records, tmp_path_factory):
-    import graph
-    from graph.link import link_store
-    path = tmp_path_factory.mktemp("endpoint") / "store"
-    on_disk = graph.open_store(path)
-    graph.load_plans(on_disk, records.values(), PLANS)
-    link_store(on_disk)
-    on_disk.flush()
-    return path
-
-
-@pytest.fixture(scope="module")
 def server(store_dir):
     with Server() as live:
         assert main(["publish", "--endpoint", live.store_url, "--store", str(store_dir)]) == 0

@@ -1,30 +1,10 @@
 """find_institutions and issuer_id on real plan sentences; the vocabulary documents every concept."""
-import re
-from functools import lru_cache
-from pathlib import Path
-
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from loaders.institutions import SCHEME, VOCABULARY, find_institutions, issuer_id
-
-PLANS = Path(__file__).resolve().parent.parent / "data" / "plans"
-
-
-@lru_cache(maxsize=None)
-def plan_text(name: str) -> str:
-    """The plan with its hard wraps (and the blank lines between them) joined."""
-    (path,) = PLANS.glob(f"*{name}*.txt")
-    return re.sub(r"[ \t]*\n\s*", "", path.read_text(encoding="utf-8"))
-
-
-def sentence(name: str, fragment: str) -> str:
-    text = plan_text(name)
-    at = text.index(fragment)
-    start = max(text.rfind(mark, 0, at) for mark in "。；;") + 1
-    end = min([i for i in (text.find(mark, at) for mark in "。；;") if i >= 0] or [len(text)])
-    return text[start:end + 1]
+from tests.plan_text import plan_text, sentence
 
 
 def found(text: str) -> list[tuple[str, str]]:

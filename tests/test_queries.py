@@ -19,19 +19,6 @@ BREAKOUTS = ['"', "'", '"}', "} ; DROP ALL ; #", '" } ; DROP ALL ; #', "\\u0022)
              "') } ; CLEAR ALL ; #", "{ ?s ?p ?o }", '"""']
 
 
-@pytest.fixture(scope="session")
-def store_dir(records, tmp_path_factory):
-    """The five plans in an on-disk store, for the CLI's --store."""
-    import graph
-    from graph.link import link_store
-    path = tmp_path_factory.mktemp("cli") / "store"
-    on_disk = graph.open_store(path)
-    graph.load_plans(on_disk, records.values(), PLANS)
-    link_store(on_disk)
-    on_disk.flush()
-    return path
-
-
 def cli(*argv, stdin=None, capsys=None, monkeypatch=None):
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
