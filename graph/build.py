@@ -289,11 +289,15 @@ class _PlanBuilder:
 
     def institutions(self) -> None:
         issuer_keys = {m.mention: m.id for m in self.record.institutions if m.role == "issuer"}
+        # One label per body: the issuer's name as printed, else the region's name and the generic name
+        # (残联 in a city plan is that city's 残疾人联合会).
+        full_names = {issuer_keys[name]: name for name in self.record.issuers if name in issuer_keys}
+        region = self.record.region.name if self.record.region else ""
         for name in self.record.issuers:
             key = issuer_keys.get(name) or iris.institution_key(name)
             self.add(self.plan, PK.issuer, self.institution(key, name))
         for n, m in enumerate(self.record.institutions, start=1):
-            org = self.institution(m.id, m.name)
+            org = self.institution(m.id, full_names.get(m.id) or f"{region}{m.name}")
             s = self.part("mention", n, PK.InstitutionMention)
             self.add(s, PK.institution, org)
             self.add(s, PK.mention, m.mention)

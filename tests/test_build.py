@@ -153,3 +153,18 @@ def test_hand_made_record_unknown_plan_type_and_indicator():
     assert str(PK.concept) not in predicates and str(PK.attribute) in predicates
     assert not any(q.predicate.value == str(PK.sourceText) for q in quads)
     assert ox.Literal("有关工作要求") in {q.object for q in quads if q.predicate.value == str(PK.basisStatement)}
+
+
+def test_each_body_has_one_label(store):
+    """An issuing body keeps its printed name; a body a measure names gets its region's name."""
+    from graph.queries import run_sparql
+
+    text = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX pk: <https://w3id.org/plankg/ontology#>
+    SELECT ?org (COUNT(DISTINCT ?label) AS ?n) (SAMPLE(?label) AS ?name)
+    WHERE { ?org a pk:Institution ; rdfs:label ?label } GROUP BY ?org"""
+    rows = run_sparql(text, store=store).records()
+    assert rows and all(r["n"] == 1 for r in rows)
+    names = {r["org"].rsplit("/", 2)[-2] + "/" + r["org"].rsplit("/", 1)[-1]: r["name"] for r in rows}
+    assert names["330300/peoples-government"] == "温州市人民政府"
+    assert names["330800/development-reform"] == "衢州市发展和改革委员会"
+    assert names["330382/disabled-persons-federation"] == "乐清市残疾人联合会"
