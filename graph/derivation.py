@@ -80,7 +80,7 @@ def _title_facts(title: str):
     from loaders.metadata import period, plan_type
     from loaders.regions import resolve
 
-    region = resolve(title)
+    region = resolve(title, anywhere=True)
     chain = []
     while region is not None:
         chain.append(region)

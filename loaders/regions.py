@@ -41,16 +41,22 @@ def _region(name, node, level, parent=None) -> Region:
     return Region(name=name, code=(node or {}).get("_admin_code"), level=level, parent=parent)
 
 
-def resolve(text: str) -> Region | None:
-    """The region named at the start of ``text`` (a plan title), with its parents; None if none."""
+def resolve(text: str, anywhere: bool = False) -> Region | None:
+    """The region a title names, with its parents; None if none.
+
+    By default only a region named at the start counts (a plan's own title: 某市…规划). With
+    ``anywhere``, a region named inside the title counts too (健康某市2030行动纲要), which suits
+    the titles of referenced documents.
+    """
     jio = _jio()
-    prefix = text.strip()[:20]
+    prefix = text.strip().replace(NATIONAL_NAME, "")[:20] if anywhere else text.strip()[:20]
     with contextlib.redirect_stdout(io.StringIO()):
         found = jio.parse_location(prefix, town_village=False, change2new=True)
     province, city, county = found.get("province"), found.get("city"), found.get("county")
     if not province:
         return None
-    if not _named_at_start(prefix, [province, city, county]):
+    named = [province, city, county]
+    if not (_named_at_start(prefix, named) or anywhere and any(_mentions(prefix, n) for n in named)):
         return None
     nation = Region(NATIONAL_NAME, NATIONAL_CODE, "national")
     prov = _region(province, _node(province), "provincial", nation)

@@ -76,6 +76,9 @@ def test_referenced_documents_cover_their_regions(store):
     assert (document_iri(JIAXING), "330400", "330000") in rows
     assert (document_iri(NATIONAL), "000000", None) in rows
     assert (document_iri("中华人民共和国残疾人保障法"), "000000", None) in rows
+    # a region named inside a title counts (健康杭州…), so a city's own programme is not national
+    assert (document_iri("健康杭州2030行动纲要"), "330100", "330000") in rows
+    assert (document_iri("健康衢州2030行动纲要"), "330800", "330000") in rows
 
 
 def test_quote_and_spacing_variants_resolve_to_one_node(records, plan_iris):
