@@ -155,6 +155,17 @@ def test_app_in_a_real_browser(built_store, tmp_path):
             page.get_by_text("全部指标 All indicator rows").wait_for(timeout=60000)
             page.screenshot(path=str(tmp_path / "indicators.png"))
             assert page.locator("[data-testid='stException']").count() == 0
+            # policy staff: pick the county plan, then one of its links, and read the changed number
+            page.goto(f"http://127.0.0.1:{port}/trace")
+            page.get_by_text("下级规划 Lower-level plan").wait_for(timeout=60000)
+            page.locator("[data-testid='stSelectbox']").first.click()
+            page.get_by_role("option", name="乐清市", exact=False).first.click()
+            page.get_by_text("Implemented parent measures (41)").wait_for(timeout=60000)
+            page.locator("[data-testid='stSelectbox']").nth(1).click()
+            page.get_by_role("option", name="开展残疾人职业技能培训", exact=False).first.click()
+            page.get_by_text("200人次 → 2000人次", exact=False).wait_for(timeout=60000)
+            page.screenshot(path=str(tmp_path / "trace.png"), full_page=True)
+            assert page.locator("[data-testid='stException']").count() == 0
             browser.close()
     finally:
         server.terminate()
