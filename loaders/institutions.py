@@ -45,7 +45,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Read ontology/institutions.ttl once; bare words joined with each body suffix count anywhere."""
-    from rdflib import Graph, Namespace, URIRef
+    from rdflib import Graph, URIRef
     from rdflib.namespace import SKOS
 
     graph = Graph().parse(VOCABULARY, format="turtle")

@@ -132,7 +132,7 @@ def find_tables(lines: list[Line]) -> list[RawTable]:
     tables = []
     i = 0
     while i < len(lines):
-        if HEADER_START.match(lines[i].text) and (i == 0 or not _is_repeat(lines, i, tables)):
+        if HEADER_START.match(lines[i].text):
             table = _read_table(lines, i)
             if table is not None and table.rows:
                 tables.append(table)
@@ -140,10 +140,6 @@ def find_tables(lines: list[Line]) -> list[RawTable]:
                 continue
         i += 1
     return tables
-
-
-def _is_repeat(lines, i, tables) -> bool:
-    return bool(tables) and tables[-1].end > i
 
 
 def _read_table(lines: list[Line], start: int) -> RawTable | None:

@@ -1,7 +1,6 @@
 """``plankg query``, ``sparql``, ``serve`` and ``publish``: the catalogue, ad-hoc SPARQL and the endpoint."""
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json

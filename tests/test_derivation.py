@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pyoxigraph as ox
 import pytest
 
 from conftest import PLANS_DIR

@@ -6,7 +6,6 @@ import csv
 import re
 from dataclasses import replace
 from itertools import combinations
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
