@@ -126,6 +126,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def settled(page) -> None:
+    """Wait until Streamlit has finished running the page script (its status shows no 'Running')."""
+    page.wait_for_function(
+        "() => !(document.querySelector(\"[data-testid='stStatusWidget']\")?.innerText || '').includes('Running')",
+        timeout=60000)
+
+
+def choose(page, index: int, text: str) -> None:
+    """Pick the option containing ``text`` in the index-th selectbox; retried if a rerun swallowed the click."""
+    box = page.locator("[data-testid='stSelectbox']").nth(index)
+    for _ in range(5):
+        settled(page)
+        box.click()
+        page.get_by_role("option", name=text, exact=False).first.click()
+        settled(page)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if text in box.locator("input").input_value():
+                return
+            time.sleep(0.2)
+        page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {text!r} in selectbox {index}")
+
+
 def test_app_in_a_real_browser(built_store, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -158,11 +182,9 @@ def test_app_in_a_real_browser(built_store, tmp_path):
             # policy staff: pick the county plan, then one of its links, and read the changed number
             page.goto(f"http://127.0.0.1:{port}/trace")
             page.get_by_text("下级规划 Lower-level plan").wait_for(timeout=60000)
-            page.locator("[data-testid='stSelectbox']").first.click()
-            page.get_by_role("option", name="乐清市", exact=False).first.click()
+            choose(page, 0, "乐清市")
             page.get_by_text("Implemented parent measures (41)").wait_for(timeout=60000)
-            page.locator("[data-testid='stSelectbox']").nth(1).click()
-            page.get_by_role("option", name="开展残疾人职业技能培训", exact=False).first.click()
+            choose(page, 1, "开展残疾人职业技能培训")
             page.get_by_text("200人次 → 2000人次", exact=False).wait_for(timeout=60000)
             page.screenshot(path=str(tmp_path / "trace.png"), full_page=True)
             assert page.locator("[data-testid='stException']").count() == 0
