@@ -186,13 +186,18 @@ class _PlanBuilder:
     def sections(self) -> None:
         position = {"section": 0, "measure": 0}
 
-        def measure(m, parent) -> None:
-            position["measure"] += 1
-            s = self.part("measure", m.path, PK.Measure)
+        def component(kind: str, cls, item, parent) -> ox.NamedNode:
+            """A section or measure node: its place in the plan, in document order."""
+            position[kind] += 1
+            s = self.part(kind, item.path, cls)
             self.add(s, PK.parent, parent)
-            self.add(s, PK.path, m.path)
-            self.add(s, PK.position, typed(position["measure"], "integer"))
-            self.add(s, PK.ordinal, m.number)
+            self.add(s, PK.path, item.path)
+            self.add(s, PK.position, typed(position[kind], "integer"))
+            self.add(s, PK.ordinal, item.number)
+            return s
+
+        def measure(m, parent) -> None:
+            s = component("measure", PK.Measure, m, parent)
             self.add(s, PK.heading, m.heading)
             self.add(s, PK.text, m.text)
             self.add(s, PK.measureKind, m.kind)
@@ -203,12 +208,7 @@ class _PlanBuilder:
                 measure(item, s)
 
         def section(sec, parent) -> None:
-            position["section"] += 1
-            s = self.part("section", sec.path, PK.Section)
-            self.add(s, PK.parent, parent)
-            self.add(s, PK.path, sec.path)
-            self.add(s, PK.position, typed(position["section"], "integer"))
-            self.add(s, PK.ordinal, sec.number)
+            s = component("section", PK.Section, sec, parent)
             self.add(s, DCTERMS.title, zh(sec.title))
             self.add(s, PK.level, typed(sec.level, "integer"))
             self.add(s, PK.text, sec.text or None)
