@@ -1,52 +1,116 @@
-"""Shared pieces of the pages: the cached store, cached query rows, the sidebar."""
+"""Shared pieces of the pages: the graph source, cached query rows, the language switch, deep links."""
 from __future__ import annotations
 
 import streamlit as st
 
-from graph import explore
+from app_pages import i18n
+from app_pages.source import QueryError, Source
 
 
-@st.cache_resource(show_spinner=False)
-def _open(path: str):
-    return explore.open_read_only(path)
+def lang() -> str:
+    return st.session_state.get("lang", i18n.DEFAULT)
 
 
-def store():
-    """The read-only store at ``$PLANKG_STORE``, opened once per path."""
-    return _open(str(explore.store_path()))
+def t(zh: str, en: str) -> str:
+    """Interface text in the chosen language."""
+    return i18n.pick(lang(), zh, en)
 
 
-@st.cache_data(show_spinner=False)
-def _rows(path: str, name: str, params: tuple) -> list[dict]:
-    return explore.rows(_open(path), name, **dict(params))
+def source() -> Source:
+    return Source.from_environment()
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def _rows(src: Source, name: str, params: tuple) -> list[dict]:
+    return src.rows(name, **dict(params))
 
 
 def query(name: str, **params) -> list[dict]:
-    """Catalogue query rows, cached by store, query name and parameters."""
-    return _rows(str(explore.store_path()), name, tuple(sorted(params.items())))
-
-
-def require_store():
-    """The store, or a clear message and a stop when it has not been built."""
+    """Catalogue query rows, cached by source, query name and parameters; a failure stops the page readably."""
     try:
-        return store()
-    except (FileNotFoundError, OSError) as exc:
-        st.error(f"No graph to show yet: {exc}")
-        st.code("make run        # or: .venv/bin/plankg build", language="sh")
+        return _rows(source(), name, tuple(sorted((k, v) for k, v in params.items() if v not in (None, ""))))
+    except QueryError as exc:
+        st.error(t(f"查询 {name} 失败：{exc}", f"Query {name} failed: {exc}"))
         st.stop()
 
 
-def plan_picker(key: str, label: str = "规划 Plan") -> dict:
+def require_store() -> Source:
+    """The source, or a clear message and a stop when there is no graph to read."""
+    src = source()
+    try:
+        src.check()
+    except (FileNotFoundError, OSError) as exc:
+        st.error(t(f"还没有可显示的图谱：{exc}", f"No graph to show yet: {exc}"))
+        st.code("make run        # or: .venv/bin/plankg build", language="sh")
+        st.stop()
+    except QueryError as exc:
+        st.error(t(f"无法读取 SPARQL 端点：{exc}", f"Cannot read the SPARQL endpoint: {exc}"))
+        st.stop()
+    return src
+
+
+@st.cache_data(show_spinner=False, ttl=600)
+def _labels(src: Source) -> dict[str, dict]:
+    return {r["term"]: r for r in src.rows("vocabulary_labels")}
+
+
+def vocab(iri: str | None) -> str:
+    """A vocabulary term's label in the interface language (its local name when it has none)."""
+    if not iri:
+        return ""
+    row = _labels(source()).get(iri)
+    return i18n.label(row, lang()) if row else i18n.local_name(iri)
+
+
+def plan_label(row: dict) -> str:
+    draft = t("（征求意见稿）", " (draft)") if row.get("draft") else ""
+    return f"{row['region']} · {row['title']}{draft}"
+
+
+def find_plan(plans: list[dict], wanted: str) -> dict | None:
+    """A plan by IRI, region code or region name (deep links accept any of the three)."""
+    wanted = wanted.strip()
+    return next((p for p in plans if wanted in (p["plan"], p.get("regionCode"), p.get("region"))), None)
+
+
+def deep_link(param: str) -> str | None:
+    value = st.query_params.get(param)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def unknown(param: str, value: str, hint_zh: str, hint_en: str) -> None:
+    st.error(t(f"链接参数 {param}={value!r} 不存在：{hint_zh}", f"Link parameter {param}={value!r} is unknown: {hint_en}"))
+
+
+def plan_picker(key: str, label: str | None = None) -> dict:
+    """A plan chosen in a selectbox; ``?plan=`` (IRI, region code or name) preselects it."""
     require_store()
     plans = query("plans")
     if not plans:
-        st.warning("The store holds no plans.")
+        st.warning(t("图谱中没有规划。", "The graph holds no plans."))
         st.stop()
-    labels = {explore.plan_label(p): p for p in plans}
-    choice = st.selectbox(label, list(labels), key=key)
-    return labels[choice]
+    labels = {plan_label(p): p for p in plans}
+    wanted = deep_link("plan")
+    if wanted and key not in st.session_state:
+        found = find_plan(plans, wanted)
+        if found:
+            st.session_state[key] = plan_label(found)
+        else:
+            unknown("plan", wanted, "请给出规划 IRI、地区代码或地区名称。",
+                    "give a plan IRI, a region code or a region name.")
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    choice = st.selectbox(label or t("规划", "Plan"), list(labels), key=key)
+    plan = labels[choice]
+    st.query_params["plan"] = plan.get("regionCode") or plan["plan"]
+    return plan
+
+
+def download_name(*parts: str) -> str:
+    return "-".join(p for p in parts if p).replace("/", "_")
 
 
 def sidebar() -> None:
     with st.sidebar:
-        st.caption(f"Store: `{explore.store_path()}` (read-only)")
+        st.radio("语言 Language", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key="lang", horizontal=True)
+        st.caption(t("数据来源：", "Reading: ") + f"`{source().description}`")

@@ -209,6 +209,8 @@ def free_variables(text: str) -> set[str]:
         name = getattr(node, "name", None)
         if name == "BGP":
             bound.update(str(x) for t in node.triples for x in t if isinstance(x, Variable))
+        elif name == "Graph" and isinstance(node.term, Variable):
+            bound.add(str(node.term))
         elif name == "Extend":
             bound.add(str(node.var))
         elif name == "values":

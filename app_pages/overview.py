@@ -1,0 +1,62 @@
+"""Overview: how big the graph is, whether each plan conforms to the shapes, and how the plans derive from each other."""
+import streamlit as st
+from streamlit_echarts import JsCode, st_echarts
+
+from app_pages import overview_data
+from app_pages.common import lang, plan_label, query, require_store, t
+
+st.title(t("概览", "Overview"))
+src = require_store()
+counts = (query("overview_counts") or [{}])[0]
+metrics = [("规划", "Plans", "plans"), ("措施", "Measures", "measures"), ("指标", "Indicators", "indicators"),
+           ("机构", "Institutions", "institutions"), ("落实关联", "Implements links", "implementsLinks"),
+           ("派生关联", "Derivation links", "derivationLinks"), ("三元组", "Triples", "triples")]
+for column, (zh, en, key) in zip(st.columns(len(metrics)), metrics):
+    column.metric(t(zh, en), f"{counts.get(key, 0):,}")
+
+plans = query("plans")
+st.subheader(t("规划与校验", "Plans and validation"))
+
+
+@st.cache_data(show_spinner=False, ttl=3600)
+def _validation(store_path: str, plan_iris: tuple) -> dict:
+    report = overview_data.validate(src.store(), [{"plan": p} for p in plan_iris])
+    return {v.plan: (v.conforms, v.sentences) for v in report}
+
+
+if src.endpoint:
+    status = {}
+    st.caption(t("SHACL 校验在内置存储上运行（plankg validate）；读取 SPARQL 端点时不显示。",
+                 "SHACL validation runs on the embedded store (plankg validate); it is not shown when reading an endpoint."))
+else:
+    with st.spinner(t("正在用 SHACL 形状校验各规划……", "Checking each plan against the SHACL shapes…")):
+        status = _validation(src.store_path, tuple(p["plan"] for p in plans))
+table = []
+for p in plans:
+    conforms, sentences = status.get(p["plan"], (None, []))
+    verdict = "—" if conforms is None else (t("符合", "conforms") if conforms else
+                                             t(f"{len(sentences)} 项违反", f"{len(sentences)} violations"))
+    table.append({t("规划", "plan"): plan_label(p), t("措施", "measures"): p["measures"],
+                  t("指标", "indicators"): p["indicators"], t("校验", "validation"): verdict})
+st.dataframe(table, hide_index=True, width="stretch", key="overview_plans")
+for p in plans:
+    conforms, sentences = status.get(p["plan"], (True, []))
+    if not conforms:
+        with st.expander(t(f"{p['region']}：违反形状的地方", f"{p['region']}: what violates the shapes")):
+            for s in sentences:
+                st.markdown(f"- {s}")
+
+st.subheader(t("编制依据层级", "Derivation hierarchy"))
+kind_names = {"corpus": t("本库规划", "plan in the corpus"), "plan": t("引用的规划", "referenced plan"),
+              "outline": t("规划纲要", "outline"), "law": t("法律", "law"), "regulation": t("法规", "regulation"),
+              "policy": t("政策文件", "policy"), "other": t("其他", "other")}
+shown = st.multiselect(t("显示的依据文件类型", "Basis documents shown"), ["plan", "outline", "law", "regulation", "policy", "other"],
+                       default=["plan", "outline"], format_func=kind_names.get, key="overview_kinds")
+diagram = overview_data.derivation_diagram(query("derivation_links"), set(shown))
+legend = t(f"实线：规划中明示的依据；红色虚线：按行政层级推断（{diagram.inferred} 条）",
+           f"Solid: basis stated in the plan; red dashed: inferred from the region hierarchy ({diagram.inferred})")
+options = overview_data.diagram_options(diagram, kind_names, legend)
+options["tooltip"]["formatter"] = JsCode("function (p) { return p.dataType === 'node' ? p.data.value : ''; }")
+st_echarts(options, height="560px", key=f"overview_diagram_{lang()}_{'-'.join(shown)}")
+st.caption(t(f"{len(diagram.nodes)} 个节点、{len(diagram.links)} 条派生关系；可拖动、缩放。",
+             f"{len(diagram.nodes)} nodes, {len(diagram.links)} derivation links; drag and zoom to explore."))

@@ -1,0 +1,87 @@
+"""Tables the pages show and download, as plain data: pivots, the institution tree, CSV and XLSX bytes."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    """Rows as UTF-8 CSV with a byte-order mark, so spreadsheet programs read the Chinese."""
+    out = io.StringIO()
+    columns = list(rows[0]) if rows else []
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
+    """Rows as an Excel workbook, one sheet per entry."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        columns = list(rows[0]) if rows else []
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([row.get(c) for c in columns])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def institution_matrix(rows: list[dict]) -> list[dict]:
+    """One row per institution, one column per plan region: the number of measures naming it."""
+    regions = sorted({r["region"] for r in rows if r.get("region")})
+    out: dict[str, dict] = {}
+    for r in rows:
+        row = out.setdefault(r["institution"], {"name": r["name"], **{region: 0 for region in regions}, "total": 0})
+        row[r["region"]] = row.get(r["region"], 0) + (r["measures"] or 0)
+        row["total"] += r["measures"] or 0
+    return sorted(out.values(), key=lambda r: (-r["total"], r["name"]))
+
+
+@dataclass
+class Tree:
+    kinds: dict[str, dict] = field(default_factory=dict)        # concept -> {broader, bodies: [(name, region)]}
+
+    @property
+    def bodies(self) -> int:
+        return sum(len(k["bodies"]) for k in self.kinds.values())
+
+
+def institution_tree(rows: list[dict]) -> Tree:
+    tree = Tree()
+    for r in rows:
+        kind = tree.kinds.setdefault(r["concept"], {"broader": r.get("broader"), "bodies": []})
+        if r.get("institution") and (r["name"], r.get("region")) not in kind["bodies"]:
+            kind["bodies"].append((r["name"], r.get("region")))
+    return tree
+
+
+def tree_lines(tree: Tree, label, only_named: bool) -> list[str]:
+    """The tree as nested markdown list lines: kinds under their broader kinds, bodies under their kind."""
+    children: dict[str | None, list[str]] = {}
+    for concept, kind in tree.kinds.items():
+        children.setdefault(kind["broader"] if kind["broader"] in tree.kinds else None, []).append(concept)
+
+    def named(concept: str) -> bool:
+        return bool(tree.kinds[concept]["bodies"]) or any(named(c) for c in children.get(concept, []))
+
+    lines: list[str] = []
+
+    def walk(parent, depth):
+        for concept in sorted(children.get(parent, []), key=label):
+            if only_named and not named(concept):
+                continue
+            bodies = tree.kinds[concept]["bodies"]
+            lines.append("  " * depth + f"- **{label(concept)}** ({len(bodies)})")
+            for name, region in sorted(bodies, key=lambda b: (b[1] or "", b[0])):
+                lines.append("  " * (depth + 1) + f"- {name}")
+            walk(concept, depth + 1)
+
+    walk(None, 0)
+    return lines
