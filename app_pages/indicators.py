@@ -1,30 +1,60 @@
-"""Indicator comparison: one indicator concept across all plans, as a chart and a table."""
+"""Indicators: every concept across every region at once, cascade flags, one concept's chart, CSV."""
 import altair as alt
 import streamlit as st
 
-from app_pages.common import query, require_store
-from graph import explore
+from app_pages import tables
+from app_pages.common import deep_link, lang, query, require_store, t, unknown, vocab
 
-st.title("指标 Indicators")
+st.title(t("指标", "Indicators"))
 require_store()
-concepts = explore.concepts(require_store())
-labels = {f"{c['labelZh']} · {c['labelEn']} ({c['plans']})": c for c in concepts}
-choice = st.selectbox("指标 Indicator concept", list(labels), key="indicators_concept")
-concept = labels[choice]
+rows = query("indicators")
+findings = query("weaker_targets")
+regions, matrix = tables.indicator_matrix(rows, findings, vocab)
+st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))
+st.dataframe(matrix, hide_index=True, width="stretch", key="indicators_matrix",
+             column_config={"indicator": st.column_config.TextColumn(t("指标", "indicator"), pinned=True)})
+st.caption(t("标记：↓ 弱于上级规划；∅ 上级有而本级缺；✓ 基期已达到目标；▽ 同级规划中最弱。",
+             "Flags: ↓ weaker than the parent plan; ∅ parent has it, this plan lacks it; ✓ reached at baseline; "
+             "▽ weakest among sibling plans."))
+c1, c2 = st.columns(2)
+c1.download_button(t("矩阵 CSV", "Matrix CSV"), tables.csv_bytes(matrix), file_name="indicator-matrix.csv",
+                   mime="text/csv", key="indicators_matrix_csv")
+c2.download_button(t("全部指标 CSV", "All indicator rows CSV"), tables.csv_bytes(rows), file_name="indicators.csv",
+                   mime="text/csv", key="indicators_rows_csv")
+with st.expander(t(f"指标传导问题（{len(findings)}）", f"Indicator cascade findings ({len(findings)})")):
+    st.dataframe([{t("地区", "region"): f["region"], t("类型", "kind"): f["kind"], t("指标", "indicator"): f["indicator"],
+                   t("目标", "target"): f.get("target"), t("比较", "compared"): f.get("comparedTarget"),
+                   t("说明", "description"): f["description"]} for f in findings], hide_index=True, width="stretch")
 
-compared = query("indicator_compare", concept=concept["concept"])
-data = explore.chart_rows(compared)
+st.subheader(t("单项指标", "One indicator"))
+concepts = sorted([c for c in query("indicator_concepts") if (c.get("plans") or 0) > 0],
+                  key=lambda c: (-(c.get("plans") or 0), c["labelZh"]))
+by_iri = {c["concept"]: c for c in concepts}
+wanted = deep_link("concept")
+if wanted and "indicators_concept" not in st.session_state:
+    found = next((c["concept"] for c in concepts if wanted in (c["concept"], c["notation"], c["labelZh"])), None)
+    if found:
+        st.session_state["indicators_concept"] = found
+    else:
+        unknown("concept", wanted, "请给出指标概念 IRI 或其代码（如 disability-home-coverage）。",
+                "give an indicator concept IRI or its notation (e.g. disability-home-coverage).")
+picked = st.selectbox(t("指标概念", "Indicator concept"), list(by_iri), key="indicators_concept",
+                      format_func=lambda iri: f"{vocab(iri)} ({by_iri[iri]['plans']})")
+st.query_params["concept"] = by_iri[picked]["notation"]
+concept = by_iri[picked]
+compared = query("indicator_compare", concept=picked)
+data = [{"region": r["region"], "series": series, "value": float(r[key]), "label": r.get("targetText")}
+        for r in compared
+        for series, key in ((t("2020 基期值", "2020 baseline"), "baselineValue"), (t("2025 目标值", "2025 target"), "targetValue"))
+        if r.get(key) is not None]
 if data:
-    chart = (alt.Chart(alt.Data(values=data))
-             .mark_bar()
-             .encode(x=alt.X("region:N", title="地区 region"), xOffset="series:N",
-                     y=alt.Y("value:Q", title=concept.get("unit") or "value"),
-                     color=alt.Color("series:N", title=None),
-                     tooltip=["region:N", "series:N", "value:Q", "label:N"]))
+    chart = (alt.Chart(alt.Data(values=data)).mark_bar()
+             .encode(x=alt.X("region:N", title=t("地区", "region")), xOffset="series:N",
+                     y=alt.Y("value:Q", title=concept.get("unit") or t("数值", "value")),
+                     color=alt.Color("series:N", title=None), tooltip=["region:N", "series:N", "value:Q", "label:N"]))
     st.altair_chart(chart, width="stretch")
 else:
-    st.info("This indicator has no numeric values to chart (a qualitative target).")
-st.dataframe(compared, hide_index=True, width="stretch")
-
-with st.expander("全部指标 All indicator rows"):
-    st.dataframe(query("indicators"), hide_index=True, width="stretch")
+    st.info(t("这项指标没有可绘制的数值（定性目标）。", "This indicator has no numeric values to chart (a qualitative target)."))
+st.dataframe(compared, hide_index=True, width="stretch", key="indicators_compare")
+st.download_button("CSV", tables.csv_bytes(compared), file_name=f"{concept['notation']}.csv", mime="text/csv",
+                   key="indicators_compare_csv")

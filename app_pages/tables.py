@@ -85,3 +85,45 @@ def tree_lines(tree: Tree, label, only_named: bool) -> list[str]:
 
     walk(None, 0)
     return lines
+
+
+RDF_FORMATS = {"turtle": ("ttl", "text/turtle"), "jsonld": ("jsonld", "application/ld+json")}
+
+
+def rdf_bytes(result, fmt: str) -> bytes:
+    """The triples of a subject/predicate/object query result serialised as Turtle or JSON-LD."""
+    import pyoxigraph as ox
+
+    from graph.namespace import PREFIXES
+
+    triples = [ox.Triple(*row) for row in result.rows]
+    target = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+    return ox.serialize(triples, format=target, prefixes=PREFIXES if fmt == "turtle" else None)
+
+
+FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-at-baseline": "✓", "weakest-among-siblings": "▽"}
+
+
+def indicator_matrix(rows: list[dict], findings: list[dict], label) -> tuple[list[str], list[dict]]:
+    """Concept × region: 'baseline → target (attribute)' in each cell, cascade flags marked; regions in plan order."""
+    regions: list[str] = []
+    for r in rows:
+        if r["region"] not in regions:
+            regions.append(r["region"])
+    flags: dict[tuple, list[str]] = {}
+    for f in findings:
+        flags.setdefault((f.get("concept"), f.get("region")), []).append(FLAG_MARKS.get(f["kind"], "!"))
+    cells: dict[str, dict] = {}
+    for r in rows:
+        if not r.get("concept"):
+            continue
+        line = cells.setdefault(r["concept"], {"indicator": label(r["concept"])})
+        attribute = {"约束性": "约束", "预期性": "预期"}.get(r.get("attribute") or "", r.get("attribute") or "")
+        text = f"{r.get('baselineText') or '—'} → {r.get('targetText') or '—'}"
+        marks = "".join(sorted(set(flags.get((r["concept"], r["region"]), []))))
+        line[r["region"]] = f"{text} ({attribute}){' ' + marks if marks else ''}"
+    for (concept, region), marks in flags.items():
+        if concept in cells and region in regions and region not in cells[concept]:
+            cells[concept][region] = "".join(sorted(set(marks)))
+    ordered = sorted(cells.values(), key=lambda c: (-sum(1 for k in c if k in regions), c["indicator"]))
+    return regions, ordered

@@ -1,59 +1,122 @@
-"""Trace implementation: which parent-plan measures a plan implements, changed, skipped or added."""
+"""Trace: a measure's chain up and down the plan hierarchy, two texts side by side, and a plan's trace report."""
 import streamlit as st
 
-from app_pages.common import plan_picker, query
+from app_pages import report, tables, textdiff
+from app_pages.common import deep_link, download_name, lang, plan_picker, query, t, unknown
 
-st.title("落实 Trace")
-st.caption("Which measures of a plan implement its parent plan's, where a number changed, which were "
-           "skipped and which are local additions. Links come from the links graph built by `plankg build`.")
-plan = plan_picker("trace_plan", "下级规划 Lower-level plan")
-links = query("implements", plan=plan["plan"])
-findings = [f for f in query("weaker_targets") if f["plan"] == plan["plan"]]
+st.title(t("落实", "Trace"))
+st.caption(t("下级规划的措施落实了上级规划的哪些措施、数字在哪里变了、哪些被略过、哪些是本地新增。关联由 plankg build 写入关联图。",
+             "Which measures of a plan implement its parent plan's, where a number changed, which were skipped and "
+             "which are local additions. Links come from the links graph built by `plankg build`."))
 
-implemented, gaps, additions, cascade = st.tabs(
-    [f"落实 Implemented ({len(links)})", "未落实 Skipped", "新增 Local additions", f"指标 Indicator cascade ({len(findings)})"])
 
-with implemented:
-    if not links:
-        st.info("No measure of this plan is linked to a parent plan in the corpus.")
+def side_by_side(me: dict, other: dict) -> None:
+    """The two texts in two columns with differing numbers and words marked inline."""
+    left_html, right_html, changes = textdiff.highlight(me.get("text") or "", other.get("text") or "")
+    left, right = st.columns(2)
+    left.html(textdiff.panel(f"{me['region']} · {me.get('heading') or ''}", left_html))
+    right.html(textdiff.panel(f"{other['region']} · {other.get('heading') or ''}", right_html))
+    if other.get("changedNumbers"):
+        st.warning(t(f"数字变化（本级 → 上级）：{other['changedNumbers']}",
+                     f"Changed numbers (this plan → parent): {other['changedNumbers']}"))
+    if other.get("score") is not None:
+        st.caption(t(f"{changes} 处文字不同 · 得分 {float(other['score']):.3f} · {other.get('method')}",
+                     f"{changes} differing spans · score {float(other['score']):.3f} · {other.get('method')}"))
+
+
+measure_tab, plan_tab = st.tabs([t("措施追溯", "Trace a measure"), t("规划落实报告", "A plan's report")])
+
+with measure_tab:
+    wanted = deep_link("measure")
+    if wanted and "trace_search" not in st.session_state:
+        st.session_state["trace_search"] = wanted
+    words = st.text_input(t("按措施文字查找（任一规划）", "Find a measure by words of its text (any plan)"), key="trace_search",
+                          placeholder=t("例如 职业技能培训", "e.g. 职业技能培训"))
+    if not words.strip():
+        st.info(t("请输入措施中的文字，例如“职业技能培训”。", "Type words of a measure, e.g. 职业技能培训."))
     else:
-        st.subheader(f"Implemented parent measures ({len(links)})")
-        st.dataframe([{"本级 measure": r["childHeading"], "上级 parent measure": r["parentHeading"],
-                       "上级地区 parent region": r["parentRegion"], "score": round(float(r["score"]), 3)}
-                      for r in links], hide_index=True, width="stretch")
-        labels = {f"{r['childHeading']} ← {r['parentRegion']} {r['parentHeading']}": r for r in links}
-        picked = labels[st.selectbox("对照 Side by side", list(labels), key="trace_link")]
-        chain = query("trace", measure=picked["childMeasure"])
-        me = next((r for r in chain if r["direction"] == "self"), None)
-        up = next((r for r in chain if r["direction"] == "up" and r["other"] == picked["parentMeasure"]), None)
-        left, right = st.columns(2)
-        if me:
-            left.markdown(f"**{me['region']}** · {me['heading']}")
-            left.write(me["text"])
-        if up:
-            right.markdown(f"**{up['region']}** · {up['heading']}")
-            right.write(up["text"])
-            if up.get("changedNumbers"):
-                st.warning(f"数字变化 Changed numbers (本级 → 上级): {up['changedNumbers']}")
-            st.caption(f"score {float(up['score']):.3f} · {up['method']}")
+        if words.strip().startswith(("http://", "https://")):
+            self_rows = [r for r in query("trace", measure=words.strip()) if r["direction"] == "self"]
+            hits = [{"measure": words.strip(), "region": r["region"], "heading": r["heading"]} for r in self_rows]
+            if not hits:
+                unknown("measure", words.strip(), "图谱中没有这项措施。", "the graph has no such measure.")
+        else:
+            hits = query("search", text=words.strip())
+            if not hits:
+                st.warning(t(f"没有措施包含“{words}”。", f"No measure contains “{words}”."))
+        if hits:
+            options = {h["measure"]: h for h in hits}
+            picked = st.selectbox(t(f"措施（{len(hits)} 项）", f"Measure ({len(hits)} found)"), list(options),
+                                  key="trace_measure",
+                                  format_func=lambda iri: f"{options[iri]['region']} · {options[iri].get('heading') or iri}")
+            st.query_params["measure"] = picked
+            chain = query("trace", measure=picked)
+            me = next((r for r in chain if r["direction"] == "self"), None)
+            names = {"up": t("上级（它落实的）", "up (it implements)"), "down": t("下级（落实它的）", "down (implementing it)"),
+                     "family": t("同族", "same family")}
+            others = [r for r in chain if r["direction"] != "self"]
+            st.subheader(t(f"落实链（{len(others)}）", f"Chain ({len(others)})"))
+            if not others:
+                st.info(t("这项措施没有上下级关联。", "This measure has no links up or down."))
+            else:
+                st.dataframe([{t("方向", "direction"): names[r["direction"]], t("层级", "depth"): r["depth"],
+                               t("地区", "region"): r["region"], t("措施", "measure"): r["heading"],
+                               t("得分", "score"): r.get("score"), t("数字变化", "changed numbers"): r.get("changedNumbers")}
+                              for r in others], hide_index=True, width="stretch", key="trace_chain")
+                by_other = {r["other"]: r for r in others}
+                other = st.selectbox(t("对照", "Side by side with"), list(by_other), key="trace_other",
+                                     format_func=lambda iri: f"{names[by_other[iri]['direction']]} · {by_other[iri]['region']} · {by_other[iri]['heading']}")
+                if me:
+                    side_by_side(me, by_other[other])
 
-parents = sorted({r["parentPlan"] for r in links})
-with gaps:
-    if not parents:
-        st.info("This plan has no parent plan in the corpus to compare with.")
-    for parent in parents:
-        skipped = query("unimplemented", plan=plan["plan"], parent=parent)
-        st.subheader(f"Parent measures not implemented ({len(skipped)})")
+with plan_tab:
+    plan = plan_picker("trace_plan", t("下级规划", "Lower-level plan"))
+    links = query("implements", plan=plan["plan"])
+    findings = [f for f in query("weaker_targets") if f["plan"] == plan["plan"]]
+    parents = sorted({r["parentPlan"] for r in links})
+    skipped = [dict(r, parentRegion=next(l["parentRegion"] for l in links if l["parentPlan"] == parent))
+               for parent in parents for r in query("unimplemented", plan=plan["plan"], parent=parent)]
+    added = query("local_additions", plan=plan["plan"])
+    rows = report.rows(links, skipped, added)
+    counts = report.counts(rows)
+    st.markdown(" · ".join(f"**{report.STATUS[s][0 if lang() == 'zh' else 1]}** {n}" for s, n in counts.items()))
+    slug = download_name(plan.get("regionCode") or "", "trace-report")
+    title = t(f"{plan['region']} 规划落实报告", f"Trace report: {plan['region']}")
+    c1, c2 = st.columns(2)
+    c1.download_button(t("报告 CSV", "Report CSV"), tables.csv_bytes(rows), file_name=f"{slug}.csv", mime="text/csv",
+                       key="trace_report_csv")
+    c2.download_button(t("可打印的报告 HTML", "Printable report HTML"), report.printable(title, rows, lang()),
+                       file_name=f"{slug}.html", mime="text/html", key="trace_report_html")
+
+    implemented, gaps, additions, cascade = st.tabs([
+        t(f"落实（{len(links)}）", f"Implemented ({len(links)})"), t(f"未落实（{len(skipped)}）", f"Skipped ({len(skipped)})"),
+        t(f"本级新增（{len(added)}）", f"Local additions ({len(added)})"), t(f"指标传导（{len(findings)}）", f"Indicator cascade ({len(findings)})")])
+    with implemented:
+        if not links:
+            st.info(t("这个规划的措施没有关联到库中的上级规划。", "No measure of this plan is linked to a parent plan in the corpus."))
+        else:
+            st.subheader(t(f"已落实的上级措施（{len(links)}）", f"Implemented parent measures ({len(links)})"))
+            st.dataframe([{t("本级措施", "measure"): r["childHeading"], t("上级措施", "parent measure"): r["parentHeading"],
+                           t("上级地区", "parent region"): r["parentRegion"], t("得分", "score"): round(float(r["score"]), 3)}
+                          for r in links], hide_index=True, width="stretch")
+            labels = {f"{r['childHeading']} ← {r['parentRegion']} {r['parentHeading']}": r for r in links}
+            picked = labels[st.selectbox(t("对照", "Side by side"), list(labels), key="trace_link")]
+            chain = query("trace", measure=picked["childMeasure"])
+            me = next((r for r in chain if r["direction"] == "self"), None)
+            up = next((r for r in chain if r["direction"] == "up" and r["other"] == picked["parentMeasure"]), None)
+            if me and up:
+                side_by_side(me, up)
+    with gaps:
+        if not parents:
+            st.info(t("库中没有这个规划的上级规划可比较。", "This plan has no parent plan in the corpus to compare with."))
+        st.subheader(t(f"未落实的上级措施（{len(skipped)}）", f"Parent measures not implemented ({len(skipped)})"))
         st.dataframe([{"path": r["path"], "heading": r["heading"], "text": r["text"]} for r in skipped],
                      hide_index=True, width="stretch")
-
-with additions:
-    added = query("local_additions", plan=plan["plan"])
-    st.subheader(f"Measures with no counterpart ({len(added)})")
-    st.dataframe([{"path": r["path"], "heading": r["heading"], "text": r["text"]} for r in added],
-                 hide_index=True, width="stretch")
-
-with cascade:
-    st.dataframe([{"kind": f["kind"], "indicator": f["indicator"], "target": f.get("target"),
-                   "compared": f.get("comparedTarget"), "description": f["description"]} for f in findings],
-                 hide_index=True, width="stretch")
+    with additions:
+        st.subheader(t(f"没有对应的措施（{len(added)}）", f"Measures with no counterpart ({len(added)})"))
+        st.dataframe([{"path": r["path"], "heading": r["heading"], "text": r["text"]} for r in added],
+                     hide_index=True, width="stretch")
+    with cascade:
+        st.dataframe([{"kind": f["kind"], "indicator": f["indicator"], "target": f.get("target"),
+                       "compared": f.get("comparedTarget"), "description": f["description"]} for f in findings],
+                     hide_index=True, width="stretch")
