@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import i18n
-from app_pages.source import QueryError, Source
+from app_pages.data import QueryError, Source
 
 
 def lang() -> str:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_pages import console_data, tables
 from app_pages.common import deep_link, require_store, t
-from app_pages.source import catalogue
+from app_pages.data import catalogue
 
 st.title(t("SPARQL 查询", "SPARQL"))
 src = require_store()
@@ -37,7 +37,7 @@ if entry and entry.params:
 edited = entry is not None and text.strip() != entry.text.strip()
 if edited and entry.params:
     st.caption(t("查询文字已修改：参数字段不再使用。", "The query text is edited: the parameter fields are not used."))
-timeout = st.number_input(t("时间限制（秒）", "Time limit (s)"), 1, 30, int(console_data.TIMEOUT), key="console_timeout")
+timeout = st.number_input(t("时间限制（秒）", "Time limit (s)"), 1, 30, int(console_data.limits()[0]), key="console_timeout")
 st.caption(t("只读：更新请求会被拒绝。", "Read-only: updates are refused."))
 
 if st.button(t("运行", "Run"), key="console_run", type="primary"):

@@ -5,14 +5,20 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from app_pages.source import QueryError, Source
+from app_pages.data import QueryError, Source
 
-ROW_LIMIT = 5000           # rows shown and downloaded
-TIMEOUT = 10.0             # default seconds a console query may run
+
+
+def limits() -> tuple[float, int]:
+    """Seconds a console query may run and rows it shows (graph.config: PLANKG_CONSOLE_TIMEOUT, _ROWS)."""
+    from graph.config import settings
+
+    config = settings()
+    return config.console_timeout, config.console_rows
 
 
 def prefixes() -> dict[str, str]:
-    from graph.namespace import PREFIXES
+    from graph.rdf.namespace import PREFIXES
 
     return dict(PREFIXES)
 
@@ -38,7 +44,7 @@ class Answer:
     form: str = "SELECT"
 
     def records(self) -> list[dict]:
-        from graph.queries import to_python
+        from graph.query import to_python
 
         return [{c: to_python(v) for c, v in zip(self.columns, row)} for row in self.rows]
 
@@ -63,9 +69,11 @@ class Answer:
                           ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def run(source: Source, text: str, timeout: float = TIMEOUT, name: str | None = None,
+def run(source: Source, text: str, timeout: float | None = None, name: str | None = None,
         params: dict | None = None) -> Answer:
     """A catalogue query with its parameters, or the user's own text; every failure comes back as a message."""
+    default_timeout, row_limit = limits()
+    timeout = timeout or default_timeout
     if not text.strip() and name is None:
         return Answer(error="the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
@@ -82,7 +90,7 @@ def run(source: Source, text: str, timeout: float = TIMEOUT, name: str | None = 
 
         return Answer(["answer"], [(ox.Literal(result.boolean),)], form="ASK")
     if result.form == "SELECT":
-        return Answer(list(result.columns), list(result.rows[:ROW_LIMIT]), truncated=len(result.rows) > ROW_LIMIT)
-    triples = [(t.subject, t.predicate, t.object) for t in result.triples[:ROW_LIMIT]]
-    return Answer(["subject", "predicate", "object"], triples, truncated=len(result.triples) > ROW_LIMIT,
+        return Answer(list(result.columns), list(result.rows[:row_limit]), truncated=len(result.rows) > row_limit)
+    triples = [(t.subject, t.predicate, t.object) for t in result.triples[:row_limit]]
+    return Answer(["subject", "predicate", "object"], triples, truncated=len(result.triples) > row_limit,
                   form=result.form)

@@ -23,8 +23,8 @@ def sentence(row) -> str:
 
 def validate(store, plans: list[dict]) -> list[Validation]:
     """Each plan graph checked against the SHACL shapes, violations as readable sentences."""
-    from graph.store import plan_graphs
-    from graph.validate import validate_plan
+    from graph.rdf.store import plan_graphs
+    from graph.rdf.validate import validate_plan
 
     graphs = dict(plan_graphs(store))
     out = []

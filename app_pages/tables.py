@@ -94,7 +94,7 @@ def rdf_bytes(result, fmt: str) -> bytes:
     """The triples of a subject/predicate/object query result serialised as Turtle or JSON-LD."""
     import pyoxigraph as ox
 
-    from graph.namespace import PREFIXES
+    from graph.rdf.namespace import PREFIXES
 
     triples = [ox.Triple(*row) for row in result.rows]
     target = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
