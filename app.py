@@ -13,7 +13,7 @@ st.set_page_config(page_title="PlanKG 规划知识图谱", page_icon="🗺️", 
 st.session_state.setdefault("lang", "zh")
 
 pages = [
-    st.Page("app_pages/overview.py", title=t("概览", "Overview"), url_path="overview", default=True),
+    st.Page("app_pages/overview.py", title=t("概览", "Overview"), default=True),
     st.Page("app_pages/map.py", title=t("地图", "Map"), url_path="map"),
     st.Page("app_pages/plans.py", title=t("规划", "Plans"), url_path="plans"),
     st.Page("app_pages/indicators.py", title=t("指标", "Indicators"), url_path="indicators"),

@@ -59,7 +59,16 @@ def vocab(iri: str | None) -> str:
     if not iri:
         return ""
     row = _labels(source()).get(iri)
-    return i18n.label(row, lang()) if row else i18n.local_name(iri)
+    if row:
+        return i18n.label(row, lang())
+    if iri in i18n.EXTERNAL:
+        return i18n.pick(lang(), *i18n.EXTERNAL[iri])
+    return i18n.local_name(iri)
+
+
+def vocab_or(iri: str, fallback: str) -> str:
+    """A vocabulary term's label in the interface language, or ``fallback`` for a node outside the vocabulary."""
+    return vocab(iri) if iri in _labels(source()) else fallback
 
 
 def plan_label(row: dict) -> str:

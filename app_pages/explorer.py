@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from app_pages import network_data
-from app_pages.common import deep_link, lang, query, require_store, t, unknown, vocab
+from app_pages.common import deep_link, lang, query, require_store, t, unknown, vocab, vocab_or
 
 st.title(t("图谱浏览", "Graph explorer"))
 require_store()
@@ -53,7 +53,7 @@ def _neighbours(iri: str, _lang: str) -> list[dict]:
 
 expanded = st.session_state.setdefault("explorer_expanded", [])
 hood = network_data.grow(start, expanded, lambda iri: _neighbours(iri, lang()), set(chosen) | {start.get("class")}, cap)
-options = network_data.options(hood, vocab, vocab, start_iri)
+options = network_data.options(hood, vocab, vocab, start_iri, vocab_or)
 options["tooltip"] = {"formatter": JsCode("function (p) { return p.dataType === 'node' ? p.data.value : p.data.value; }")}
 clicked = st_echarts(options, height="640px", key=f"explorer_view_{len(expanded)}_{lang()}",
                      events={"click": "function (p) { return p.dataType === 'node' ? p.data.id : undefined; }"})

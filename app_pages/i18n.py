@@ -12,6 +12,10 @@ def pick(lang: str, zh: str, en: str) -> str:
     return zh or en
 
 
+# Terms of vocabularies PlanKG reuses but does not label itself.
+EXTERNAL = {"http://www.w3.org/2004/02/skos/core#Concept": ("概念", "concept")}
+
+
 def label(row: dict, lang: str, zh_key: str = "labelZh", en_key: str = "labelEn") -> str:
     """A vocabulary label of a query row in the interface language."""
     return pick(lang, str(row.get(zh_key) or ""), str(row.get(en_key) or ""))

@@ -9,7 +9,8 @@ st.title(t("指标", "Indicators"))
 require_store()
 rows = query("indicators")
 findings = query("weaker_targets")
-regions, matrix = tables.indicator_matrix(rows, findings, vocab)
+attributes = {"约束性": t("约束性", "binding"), "预期性": t("预期性", "expected")}
+regions, matrix = tables.indicator_matrix(rows, findings, vocab, attributes)
 st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))
 st.dataframe(matrix, hide_index=True, width="stretch", key="indicators_matrix",
              column_config={"indicator": st.column_config.TextColumn(t("指标", "indicator"), pinned=True)})

@@ -14,7 +14,7 @@ province_names = {r["code"]: r["name"] for r in geo.regions("province")}
 left, middle, right = st.columns(3)
 levels = {"province": t("省级（全国）", "Provinces (China)"), "prefecture": t("地级", "Prefectures"),
           "county": t("县级", "Counties")}
-level = left.radio(t("层级", "Level"), list(levels), format_func=levels.get, key="map_level", horizontal=True)
+level = left.radio(t("层级", "Level"), list(levels), format_func=levels.get, key="map_level", horizontal=True, index=1)
 within = None
 if level != "province":
     within = middle.selectbox(t("省份", "Province"), provinces or ["330000"], key="map_province",

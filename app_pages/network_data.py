@@ -45,10 +45,11 @@ def short(label: str, width: int = 12) -> str:
     return label if len(label) <= width else label[: width - 1] + "…"
 
 
-def options(hood: Neighbourhood, class_label, edge_label, focus: str | None) -> dict:
+def options(hood: Neighbourhood, class_label, edge_label, focus: str | None, node_label=None) -> dict:
     """ECharts graph options: force layout, every name drawn, one legend entry per class."""
     classes = sorted({n["class"] or "" for n in hood.nodes.values()})
-    data = [{"id": iri, "name": short(n["label"]), "value": n["label"],
+    name = node_label or (lambda iri, label: label)
+    data = [{"id": iri, "name": short(name(iri, n["label"])), "value": name(iri, n["label"]),
              "category": classes.index(n["class"] or ""),
              "symbolSize": 30 if iri == focus else 18,
              "label": {"fontWeight": "bold" if iri == focus else "normal"}} for iri, n in hood.nodes.items()]

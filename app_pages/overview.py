@@ -14,6 +14,21 @@ metrics = [("规划", "Plans", "plans"), ("措施", "Measures", "measures"), ("�
 for column, (zh, en, key) in zip(st.columns(len(metrics)), metrics):
     column.metric(t(zh, en), f"{counts.get(key, 0):,}")
 
+st.subheader(t("编制依据层级", "Derivation hierarchy"))
+kind_names = {"corpus": t("本库规划", "plan in the corpus"), "plan": t("引用的规划", "referenced plan"),
+              "outline": t("规划纲要", "outline"), "law": t("法律", "law"), "regulation": t("法规", "regulation"),
+              "policy": t("政策文件", "policy"), "other": t("其他", "other")}
+shown = st.multiselect(t("显示的依据文件类型", "Basis documents shown"), ["plan", "outline", "law", "regulation", "policy", "other"],
+                       default=["plan", "outline"], format_func=kind_names.get, key="overview_kinds")
+diagram = overview_data.derivation_diagram(query("derivation_links"), set(shown))
+legend = t(f"实线：规划中明示的依据；红色虚线：按行政层级推断（{diagram.inferred} 条）",
+           f"Solid: basis stated in the plan; red dashed: inferred from the region hierarchy ({diagram.inferred})")
+options = overview_data.diagram_options(diagram, kind_names, legend)
+options["tooltip"]["formatter"] = JsCode("function (p) { return p.dataType === 'node' ? p.data.value : ''; }")
+st_echarts(options, height="560px", key=f"overview_diagram_{lang()}_{'-'.join(shown)}")
+st.caption(t(f"{len(diagram.nodes)} 个节点、{len(diagram.links)} 条派生关系；可拖动、缩放。",
+             f"{len(diagram.nodes)} nodes, {len(diagram.links)} derivation links; drag and zoom to explore."))
+
 plans = query("plans")
 st.subheader(t("规划与校验", "Plans and validation"))
 
@@ -45,18 +60,3 @@ for p in plans:
         with st.expander(t(f"{p['region']}：违反形状的地方", f"{p['region']}: what violates the shapes")):
             for s in sentences:
                 st.markdown(f"- {s}")
-
-st.subheader(t("编制依据层级", "Derivation hierarchy"))
-kind_names = {"corpus": t("本库规划", "plan in the corpus"), "plan": t("引用的规划", "referenced plan"),
-              "outline": t("规划纲要", "outline"), "law": t("法律", "law"), "regulation": t("法规", "regulation"),
-              "policy": t("政策文件", "policy"), "other": t("其他", "other")}
-shown = st.multiselect(t("显示的依据文件类型", "Basis documents shown"), ["plan", "outline", "law", "regulation", "policy", "other"],
-                       default=["plan", "outline"], format_func=kind_names.get, key="overview_kinds")
-diagram = overview_data.derivation_diagram(query("derivation_links"), set(shown))
-legend = t(f"实线：规划中明示的依据；红色虚线：按行政层级推断（{diagram.inferred} 条）",
-           f"Solid: basis stated in the plan; red dashed: inferred from the region hierarchy ({diagram.inferred})")
-options = overview_data.diagram_options(diagram, kind_names, legend)
-options["tooltip"]["formatter"] = JsCode("function (p) { return p.dataType === 'node' ? p.data.value : ''; }")
-st_echarts(options, height="560px", key=f"overview_diagram_{lang()}_{'-'.join(shown)}")
-st.caption(t(f"{len(diagram.nodes)} 个节点、{len(diagram.links)} 条派生关系；可拖动、缩放。",
-             f"{len(diagram.nodes)} nodes, {len(diagram.links)} derivation links; drag and zoom to explore."))

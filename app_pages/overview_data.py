@@ -73,7 +73,7 @@ def derivation_diagram(rows: list[dict], kinds: set[str] | None = None) -> Diagr
     return diagram
 
 
-def short(title: str, width: int = 14) -> str:
+def short(title: str, width: int = 26) -> str:
     return title if len(title) <= width else title[: width - 1] + "…"
 
 
@@ -87,7 +87,7 @@ def diagram_options(diagram: Diagram, kind_names: dict[str, str], legend_inferre
     for layer, nodes in by_layer.items():
         for i, node in enumerate(nodes):
             data.append({"id": node["id"], "name": short(node["title"]), "value": node["title"],
-                         "x": (i - (len(nodes) - 1) / 2) * 170, "y": layer * 130,
+                         "x": (i - (len(nodes) - 1) / 2) * 200, "y": layer * 140,
                          "category": categories.index(node["kind"] if node["kind"] in KIND_COLOURS else "other"),
                          "symbolSize": 26 if node["corpus"] else 16,
                          "label": {"fontWeight": "bold" if node["corpus"] else "normal"}})
@@ -102,7 +102,7 @@ def diagram_options(diagram: Diagram, kind_names: dict[str, str], legend_inferre
         "series": [{
             "type": "graph", "layout": "none", "roam": True, "draggable": True,
             "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 7,
-            "label": {"show": True, "position": "bottom", "fontSize": 12},
+            "label": {"show": True, "position": "bottom", "fontSize": 12, "width": 150, "overflow": "break"},
             "categories": [{"name": kind_names.get(k, k), "itemStyle": {"color": c}} for k, c in KIND_COLOURS.items()],
             "data": data, "links": links,
         }],

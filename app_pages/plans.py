@@ -7,11 +7,12 @@ from app_pages.common import download_name, plan_picker, query, source, t
 st.title(t("规划", "Plans"))
 plan = plan_picker("plans_plan")
 meta = st.columns(4)
-meta[0].metric(t("地区", "Region"), plan["region"], plan.get("regionCode"), delta_color="off")
+meta[0].metric(t("地区", "Region"), plan["region"], help=t(f"行政区划代码 {plan.get('regionCode')}", f"region code {plan.get('regionCode')}"))
 meta[1].metric(t("规划期", "Period"), f"{plan.get('periodStart')}–{plan.get('periodEnd')}")
 meta[2].metric(t("措施", "Measures"), plan.get("measures"))
 meta[3].metric(t("指标", "Indicators"), plan.get("indicators"))
-st.caption((t("征求意见稿", "draft") if plan.get("draft") else t("印发 ", "issued ") + str(plan.get("issued") or "—"))
+st.caption(t("行政区划代码 ", "Region code ") + str(plan.get("regionCode") or "—") + " · "
+           + (t("征求意见稿", "draft") if plan.get("draft") else t("印发 ", "issued ") + str(plan.get("issued") or "—"))
            + f" · {plan['plan']}")
 
 basis = [b for b in query("basis") if b["plan"] == plan["plan"]]

@@ -104,7 +104,8 @@ def rdf_bytes(result, fmt: str) -> bytes:
 FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-at-baseline": "✓", "weakest-among-siblings": "▽"}
 
 
-def indicator_matrix(rows: list[dict], findings: list[dict], label) -> tuple[list[str], list[dict]]:
+def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: dict | None = None
+                     ) -> tuple[list[str], list[dict]]:
     """Concept × region: 'baseline → target (attribute)' in each cell, cascade flags marked; regions in plan order."""
     regions: list[str] = []
     for r in rows:
@@ -118,7 +119,7 @@ def indicator_matrix(rows: list[dict], findings: list[dict], label) -> tuple[lis
         if not r.get("concept"):
             continue
         line = cells.setdefault(r["concept"], {"indicator": label(r["concept"])})
-        attribute = {"约束性": "约束", "预期性": "预期"}.get(r.get("attribute") or "", r.get("attribute") or "")
+        attribute = (attributes or {}).get(r.get("attribute") or "", r.get("attribute") or "")
         text = f"{r.get('baselineText') or '—'} → {r.get('targetText') or '—'}"
         marks = "".join(sorted(set(flags.get((r["concept"], r["region"]), []))))
         line[r["region"]] = f"{text} ({attribute}){' ' + marks if marks else ''}"
