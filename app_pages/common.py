@@ -115,6 +115,12 @@ def plan_picker(key: str, label: str | None = None) -> dict:
     return plan
 
 
+def chart_event(result) -> str | None:
+    """The value a chart's click handler returned (streamlit-echarts puts it under ``chart_event``)."""
+    value = result.get("chart_event") if hasattr(result, "get") else result
+    return value if isinstance(value, str) and value else None
+
+
 def download_name(*parts: str) -> str:
     return "-".join(p for p in parts if p).replace("/", "_")
 

