@@ -16,6 +16,18 @@ def t(zh: str, en: str) -> str:
     return i18n.pick(lang(), zh, en)
 
 
+def wkey(name: str) -> str:
+    """A widget key per interface language, for widgets whose option labels are translated (Streamlit
+    keeps a choice as its label, so a label in the other language would not be found after a switch)."""
+    key = name if lang() == i18n.DEFAULT else f"{name}_{lang()}"
+    if key not in st.session_state:          # carry the choice over from the other language
+        for other in [name] + [f"{name}_{code}" for code in i18n.LANGUAGES]:
+            if other != key and other in st.session_state:
+                st.session_state[key] = st.session_state[other]
+                break
+    return key
+
+
 def source() -> Source:
     return Source.from_environment()
 

@@ -19,7 +19,7 @@ if "console_example" not in st.session_state:
     if linked and linked not in queries:
         st.error(t(f"链接参数 query={linked!r} 不是目录中的查询。", f"Link parameter query={linked!r} is not a catalogue query."))
 start = st.selectbox(t("从目录开始", "Start from a catalogue query"), names, key="console_example",
-                     format_func=lambda n: t("（自己的查询）", "(your own query)") if n == OWN else f"{n} — {queries[n].summary}")
+                     format_func=lambda n: "（自己的查询 · your own query）" if n == OWN else f"{n} — {queries[n].summary}")
 entry = queries.get(start)
 default_text = entry.text if entry else (shared or console_data.prefix_block() + "\n\nSELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10")
 text = st.text_area("SPARQL", value=default_text, height=300, key=f"console_text_{start}")

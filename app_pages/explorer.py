@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from app_pages import network_data
-from app_pages.common import chart_event, deep_link, lang, query, require_store, t, unknown, vocab, vocab_or
+from app_pages.common import wkey, chart_event, deep_link, lang, query, require_store, t, unknown, vocab, vocab_or
 
 st.title(t("图谱浏览", "Graph explorer"))
 require_store()
@@ -32,7 +32,7 @@ if not found:
     st.warning(t(f"没有名称包含“{words}”的节点。", f"No node's name contains “{words}”."))
     st.stop()
 starts = {r["node"]: r for r in found}
-start_iri = right.selectbox(t("起点", "Start from"), list(starts), key="explorer_start",
+start_iri = right.selectbox(t("起点", "Start from"), list(starts), key=wkey("explorer_start"),
                             format_func=lambda iri: f"{starts[iri]['label']} · {vocab(starts[iri]['class'])}")
 start = starts[start_iri]
 if st.session_state.get("explorer_root") != start_iri:
@@ -41,8 +41,9 @@ if st.session_state.get("explorer_root") != start_iri:
 
 c1, c2 = st.columns([3, 1])
 class_names = sorted(CLASSES, key=vocab)
-chosen = c1.multiselect(t("显示的类别", "Classes shown"), class_names, default=class_names, format_func=vocab,
-                        key="explorer_classes")
+classes_key = wkey("explorer_classes")
+st.session_state.setdefault(classes_key, class_names)
+chosen = c1.multiselect(t("显示的类别", "Classes shown"), class_names, format_func=vocab, key=classes_key)
 cap = c2.slider(t("最多节点数", "Node cap"), 10, 300, 80, step=10, key="explorer_cap")
 
 

@@ -3,7 +3,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages import tables
-from app_pages.common import deep_link, lang, query, require_store, t, unknown, vocab
+from app_pages.common import wkey, deep_link, lang, query, require_store, t, unknown, vocab
 
 st.title(t("指标", "Indicators"))
 require_store()
@@ -32,14 +32,14 @@ concepts = sorted([c for c in query("indicator_concepts") if (c.get("plans") or 
                   key=lambda c: (-(c.get("plans") or 0), c["labelZh"]))
 by_iri = {c["concept"]: c for c in concepts}
 wanted = deep_link("concept")
-if wanted and "indicators_concept" not in st.session_state:
+if wanted and wkey("indicators_concept") not in st.session_state:
     found = next((c["concept"] for c in concepts if wanted in (c["concept"], c["notation"], c["labelZh"])), None)
     if found:
-        st.session_state["indicators_concept"] = found
+        st.session_state[wkey("indicators_concept")] = found
     else:
         unknown("concept", wanted, "请给出指标概念 IRI 或其代码（如 disability-home-coverage）。",
                 "give an indicator concept IRI or its notation (e.g. disability-home-coverage).")
-picked = st.selectbox(t("指标概念", "Indicator concept"), list(by_iri), key="indicators_concept",
+picked = st.selectbox(t("指标概念", "Indicator concept"), list(by_iri), key=wkey("indicators_concept"),
                       format_func=lambda iri: f"{vocab(iri)} ({by_iri[iri]['plans']})")
 st.query_params["concept"] = by_iri[picked]["notation"]
 concept = by_iri[picked]

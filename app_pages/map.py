@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, Map, st_echarts
 
 from app_pages import geo, map_data
-from app_pages.common import chart_event, lang, plan_label, query, require_store, t, vocab
+from app_pages.common import wkey, chart_event, lang, plan_label, query, require_store, t, vocab
 
 st.title(t("地图", "Map"))
 require_store()
@@ -14,7 +14,9 @@ province_names = {r["code"]: r["name"] for r in geo.regions("province")}
 left, middle, right = st.columns(3)
 levels = {"province": t("省级（全国）", "Provinces (China)"), "prefecture": t("地级", "Prefectures"),
           "county": t("县级", "Counties")}
-level = left.radio(t("层级", "Level"), list(levels), format_func=levels.get, key="map_level", horizontal=True, index=1)
+level_key = wkey("map_level")
+st.session_state.setdefault(level_key, "prefecture")
+level = left.radio(t("层级", "Level"), list(levels), format_func=levels.get, key=level_key, horizontal=True)
 within = None
 if level != "province":
     within = middle.selectbox(t("省份", "Province"), provinces or ["330000"], key="map_province",
@@ -25,7 +27,7 @@ for c in concepts:
     name = vocab(c["concept"])
     colourings[f"target|{c['concept']}"] = t(f"{name} · 2025 目标值", f"{name} · 2025 target")
     colourings[f"baseline|{c['concept']}"] = t(f"{name} · 2020 基期值", f"{name} · 2020 baseline")
-colouring = right.selectbox(t("着色", "Colour by"), list(colourings), format_func=colourings.get, key="map_colour")
+colouring = right.selectbox(t("着色", "Colour by"), list(colourings), format_func=colourings.get, key=wkey("map_colour"))
 
 fc = geo.boundaries(level, within)
 areas = map_data.plans_by_area(plans, level)

@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from app_pages import overview_data
-from app_pages.common import lang, plan_label, query, require_store, t
+from app_pages.common import lang, wkey, plan_label, query, require_store, t
 
 st.title(t("概览", "Overview"))
 src = require_store()
@@ -18,8 +18,10 @@ st.subheader(t("编制依据层级", "Derivation hierarchy"))
 kind_names = {"corpus": t("本库规划", "plan in the corpus"), "plan": t("引用的规划", "referenced plan"),
               "outline": t("规划纲要", "outline"), "law": t("法律", "law"), "regulation": t("法规", "regulation"),
               "policy": t("政策文件", "policy"), "other": t("其他", "other")}
+kinds_key = wkey("overview_kinds")
+st.session_state.setdefault(kinds_key, ["plan", "outline"])
 shown = st.multiselect(t("显示的依据文件类型", "Basis documents shown"), ["plan", "outline", "law", "regulation", "policy", "other"],
-                       default=["plan", "outline"], format_func=kind_names.get, key="overview_kinds")
+                       format_func=kind_names.get, key=kinds_key)
 diagram = overview_data.derivation_diagram(query("derivation_links"), set(shown))
 legend = t(f"实线：规划中明示的依据；红色虚线：按行政层级推断（{diagram.inferred} 条）",
            f"Solid: basis stated in the plan; red dashed: inferred from the region hierarchy ({diagram.inferred})")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_pages import report, tables, textdiff
-from app_pages.common import deep_link, download_name, lang, plan_picker, query, t, unknown
+from app_pages.common import wkey, deep_link, download_name, lang, plan_picker, query, t, unknown
 
 st.title(t("落实", "Trace"))
 st.caption(t("下级规划的措施落实了上级规划的哪些措施、数字在哪里变了、哪些被略过、哪些是本地新增。关联由 plankg build 写入关联图。",
@@ -64,7 +64,7 @@ with measure_tab:
                                t("得分", "score"): r.get("score"), t("数字变化", "changed numbers"): r.get("changedNumbers")}
                               for r in others], hide_index=True, width="stretch", key="trace_chain")
                 by_other = {r["other"]: r for r in others}
-                other = st.selectbox(t("对照", "Side by side with"), list(by_other), key="trace_other",
+                other = st.selectbox(t("对照", "Side by side with"), list(by_other), key=wkey("trace_other"),
                                      format_func=lambda iri: f"{names[by_other[iri]['direction']]} · {by_other[iri]['region']} · {by_other[iri]['heading']}")
                 if me:
                     side_by_side(me, by_other[other])
