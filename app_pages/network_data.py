@@ -59,7 +59,9 @@ def options(hood: Neighbourhood, class_label, edge_label, focus: str | None, nod
         "legend": [{"data": [class_label(c) for c in classes], "top": 0, "type": "scroll"}],
         "series": [{
             "type": "graph", "layout": "force", "roam": True, "draggable": True,
-            "force": {"repulsion": 260, "edgeLength": [70, 140], "gravity": 0.08},
+            # a small neighbourhood is spread wide so every name stays readable at the first zoom
+            "zoom": 1.0 if len(data) > 40 else 1.3,
+            "force": {"repulsion": 700 if len(data) <= 40 else 300, "edgeLength": [120, 240], "gravity": 0.05},
             "edgeSymbol": ["none", "arrow"], "edgeSymbolSize": 6,
             "label": {"show": True, "position": "right", "fontSize": 12},
             "edgeLabel": {"show": len(links) <= 25, "formatter": "{c}", "fontSize": 10, "color": "#666"},
