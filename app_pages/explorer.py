@@ -35,6 +35,7 @@ starts = {r["node"]: r for r in found}
 start_iri = right.selectbox(t("起点", "Start from"), list(starts), key=wkey("explorer_start"),
                             format_func=lambda iri: f"{starts[iri]['label']} · {vocab(starts[iri]['class'])}")
 start = starts[start_iri]
+st.query_params["node"] = start_iri
 if st.session_state.get("explorer_root") != start_iri:
     st.session_state["explorer_root"] = start_iri
     st.session_state["explorer_expanded"] = []
