@@ -328,7 +328,6 @@ def test_app_in_a_real_browser(store_dir, store):
             page.get_by_role("button", name="运行").click()
             page.get_by_text("7 行").wait_for(timeout=60000)
             page.screenshot(path=str(SCREENSHOTS / "sparql-results.png"), full_page=True)
-            visit(page, base, "/plans?plan=nowhere", ["链接参数 plan='nowhere' 不存在"], "plans-unknown")
             page.goto(base + "/")
             page.get_by_text("编制依据层级").wait_for(timeout=60000)
             settled(page)
