@@ -1,4 +1,4 @@
-"""Loaders: read a plan text file into plain records (no RDF here).
+"""Loaders: read a plan file (text, PDF, DOCX or HTML) into plain records (no RDF here).
 
     >>> from loaders import parse
     >>> record = parse("data/plans/330300-wenzhou-2021-2025.txt")
@@ -6,7 +6,7 @@
 from loaders.errors import PlanParseError
 from loaders.records import PlanRecord
 
-__all__ = ["parse", "parse_dir", "PlanParseError", "PlanRecord"]
+__all__ = ["parse", "parse_dir", "source_text", "PlanParseError", "PlanRecord"]
 
 
 def parse(path) -> PlanRecord:
@@ -17,7 +17,14 @@ def parse(path) -> PlanRecord:
 
 
 def parse_dir(directory):
-    """Yield ``(path, record_or_error)`` for every ``*.txt`` file of a folder, sorted by name."""
+    """Yield ``(path, record_or_error)`` for every plan file of a folder (.txt .pdf .docx .html), by name."""
     from loaders.plan import parse_dir as _parse_dir
 
     return _parse_dir(directory)
+
+
+def source_text(path) -> str:
+    """The text a record's offsets point into: the decoded file, or the text extracted from it."""
+    from loaders.sources import read_source
+
+    return read_source(path).text

@@ -38,9 +38,10 @@ class Line:
 class SourceText:
     """The decoded original and its lines, with offset <-> line look-ups."""
 
-    def __init__(self, text: str, path: str = ""):
+    def __init__(self, text: str, path: str = "", page_starts: list[int] | None = None):
         self.text = text
         self.path = path
+        self.page_starts = page_starts or []
         self.lines: list[Line] = []
         offset = 0
         for no, raw in enumerate(text.split("\n"), start=1):
@@ -51,8 +52,13 @@ class SourceText:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
 
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
     def span(self, start: int, end: int) -> Span:
-        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end)
+        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end, self.page_of(start))
 
     def line_span(self, first: Line, last: Line) -> Span:
         a = first.start + (len(first.raw) - len(first.raw.lstrip()))

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from loaders import metadata, regions
-from loaders.encoding import read_text
+from loaders.script import normalise
+from loaders.sources import FORMATS, Source, read_source
 from loaders.errors import PlanParseError
 from loaders.headings import SectionParser
 from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
@@ -20,9 +21,9 @@ BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
 def parse_plan(path) -> PlanRecord:
     path = Path(path)
-    text, encoding, raw = read_text(path)
+    source = read_source(path)
     try:
-        return _parse(path, text, encoding, raw)
+        return _parse(path, source)
     except PlanParseError:
         raise
     except Exception as exc:   # a layout the loaders do not know must still name the file, not crash a batch
@@ -33,7 +34,7 @@ def parse_dir(directory):
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
-    for path in sorted(directory.glob("*.txt")):
+    for path in sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in FORMATS):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:
@@ -52,8 +53,9 @@ def _content_lines(source: SourceText) -> list[Line]:
     return lines
 
 
-def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
-    source = SourceText(text, str(path))
+def _parse(path: Path, extracted: Source) -> PlanRecord:
+    text, script = normalise(extracted.text)
+    source = SourceText(text, str(path), extracted.page_starts)
     lines = _content_lines(source)
     if not lines:
         raise PlanParseError(path, "no text lines")
@@ -104,7 +106,8 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
         sections=sections, indicators=indicators, previous_indicators=previous,
         tables=table_records, projects=projects, targets=[], institutions=[],
         title_span=head.title_span, basis_span=basis_span,
-        encoding=encoding, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
+        encoding=extracted.encoding, path=str(path), sha256=hashlib.sha256(extracted.raw).hexdigest(),
+        chars=len(text), source_format=extracted.format, script=script,
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
     record.targets = _targets(source, record)

@@ -17,6 +17,7 @@ class Span:
     end_line: int
     start: int
     end: int
+    page: Optional[int] = None          # 1-based page of ``start`` (PDF sources)
 
 
 @dataclass
@@ -169,6 +170,8 @@ class PlanRecord:
     basis_span: Optional[Span] = None
     encoding: str = "utf-8"
     path: str = ""                      # the path the plan was read from (``file`` is its name)
+    source_format: str = "text"         # text | pdf | docx | html: what ``file`` is
+    script: str = "simplified"          # traditional: read through OpenCC, spans still into the original
     sha256: str = ""
     chars: int = 0
 
