@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from loaders.records import Span
 
 PAGE_MARKER = re.compile(r"^\s*(?:[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+RUNNING_HEADER = re.compile(r"^(?:Page\s*\d+|第\s*\d+\s*页)\s*[-—–:：|]\s*\S.{3,}$", re.I)
 TOC_HEADING = re.compile(r"^\s*目\s*录\s*$")
 TOC_ENTRY = re.compile(r"(?:\t|\s{2,}|…{2,}|\.{4,}|·{4,})\s*[（(]?\d{1,4}[)）]?\s*$")
 EMPHASIS = re.compile(r"\*\*|__")
@@ -107,7 +108,7 @@ def noise_lines(source: SourceText) -> set[int]:
     in_toc = False
     for line in source.lines:
         text = line.text
-        if PAGE_MARKER.match(text):
+        if PAGE_MARKER.match(text) or RUNNING_HEADER.match(text):
             noise.add(line.no)
             continue
         if TOC_HEADING.match(text):

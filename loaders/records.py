@@ -50,6 +50,7 @@ class DocumentRef:
     issuer: Optional[str] = None        # a body printed right before 《》 (国务院《…》)
     span: Optional[Span] = None
     count: int = 1                      # citations: how often the title occurs
+    region: Optional[Region] = None     # 全市/全县… titles: the region of the citing plan the title means
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Target:
     text: str                           # verbatim matched text
     span: Span
     measure: Optional[str] = None       # path of the measure it was stated in
+    section: Optional[str] = None       # path of the goals section it was stated in (outside any measure)
 
 
 @dataclass
@@ -73,6 +75,8 @@ class InstitutionMention:
     span: Span
     role: str = "involved"              # issuer | involved
     measure: Optional[str] = None       # path of the measure that names it
+    level: Optional[str] = None         # the level the mention names (省残联: provincial), else the plan's
+    region: Optional[Region] = None     # the body's region: the plan's, or the one above it the mention names
 
 
 @dataclass
@@ -166,6 +170,7 @@ class PlanRecord:
     projects: list[Project]
     targets: list[Target]
     institutions: list[InstitutionMention]
+    issuers_printed: list[str] = field(default_factory=list)   # issuers as printed (市人民政府), same order
     title_span: Optional[Span] = None
     basis_span: Optional[Span] = None
     encoding: str = "utf-8"
