@@ -171,6 +171,8 @@ def mention_level(text: str, start: int, mention: str) -> Optional[str]:
     省残联 and 省民政厅 name the province; 市 and 县 the city and county. A character that ends a
     word (本市, 各县, 全省, 省市县) leaves the plan's own region.
     """
+    if text[max(0, start - 3):start] == "自治区":
+        return "provincial"
     if mention[:1] in MENTION_LEVELS and len(mention) > 2:
         return MENTION_LEVELS[mention[0]]
     before = text[start - 1:start] if start > 0 else ""

@@ -122,10 +122,12 @@ def _issuers(before: list[Line]) -> list[str]:
     return []
 
 
-def plan_type(title: str, region_name: str | None) -> str | None:
+def plan_type(title: str, region_name: str | None, short_name: str | None = None) -> str | None:
     rest = title
-    if region_name and rest.startswith(region_name):
-        rest = rest[len(region_name):]
+    for name in (region_name, short_name):
+        if name and rest.startswith(name):
+            rest = rest[len(name):]
+            break
     rest = PERIOD_WORDS.sub("", rest)
     rest = re.sub(r"[（(][^)）]*[)）]$", "", rest)
     return rest or None

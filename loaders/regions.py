@@ -75,6 +75,10 @@ def national() -> Region:
     return Region(NATIONAL_NAME, NATIONAL_CODE, "national")
 
 
+def short_name(name: str) -> str:
+    return _short(name)
+
+
 def _short(name: str) -> str:
     """The short form a title may use: 温州 for 温州市, the table's alias 广西 for 广西壮族自治区."""
     alias = _aliases().get(name)
