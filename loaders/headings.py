@@ -37,7 +37,8 @@ class Style:
     @classmethod
     def of(cls, text: str, extract: bool = False) -> "Style":
         return cls(bool(NAMED_PART.search(text)), bool(NAMED_CHAPTER.search(text)), extract)
-LEAD_END = re.compile(r"[。！？；]")
+# A sentence ends at full-width 。！？；, or at a half-width . between Chinese characters (资源.每个区).
+LEAD_END = re.compile(r"[。！？；]|(?<=[\u4e00-\u9fff])\.(?=[\u4e00-\u9fff])")
 MAX_TITLE = 40
 
 

@@ -5,7 +5,6 @@ into the original: records read the normalised text and their spans point into t
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 # Full-width digits, Latin letters and ％ read as ASCII; corner brackets as the quotes plan titles use.
@@ -13,10 +12,6 @@ WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)},
          **{0xFF21 + i: 0x41 + i for i in range(26)}, **{0xFF41 + i: 0x61 + i for i in range(26)},
          0xFF05: ord("%"), 0xFF0E: ord("."), 0x300C: ord("“"), 0x300D: ord("”"), 0x300E: ord("‘"), 0x300F: ord("’"),
          0xFF5E: ord("~"), 0x2236: ord("：")}
-# Half-width sentence punctuation right after a Chinese character reads as its full-width form
-# (扩大资源.每个区 -> 扩大资源。每个区); after a digit or Latin letter it stays (1. 3.5 a,b).
-HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff）”])[.,;:!?](?=[\u4e00-\u9fff“（]|$)", re.M)
-FULL_FORMS = {".": "。", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 SAMPLE = 4000           # characters looked at to decide whether a text is in traditional characters
 TRADITIONAL_SHARE = 0.03
 
@@ -56,5 +51,4 @@ def normalise(text: str) -> tuple[str, str]:
     if is_traditional(text):
         text = _same_length(text)
         script = "traditional"
-    text = HALF_WIDTH.sub(lambda m: FULL_FORMS[m.group(0)], text.translate(WIDTH))
-    return text, script
+    return text.translate(WIDTH), script
