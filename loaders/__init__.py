@@ -6,7 +6,8 @@
 from loaders.errors import PlanParseError
 from loaders.records import PlanRecord
 
-__all__ = ["parse", "parse_dir", "source_text", "PlanParseError", "PlanRecord"]
+__all__ = ["parse", "parse_dir", "plan_files", "source_text", "PlanParseError", "PlanRecord"]
+SUFFIXES = ".txt .pdf .docx .html .htm"
 
 
 def parse(path) -> PlanRecord:
@@ -21,6 +22,13 @@ def parse_dir(directory):
     from loaders.plan import parse_dir as _parse_dir
 
     return _parse_dir(directory)
+
+
+def plan_files(directory) -> list:
+    """The plan files of a folder (``SUFFIXES``), sorted by name."""
+    from loaders.plan import plan_files as _plan_files
+
+    return _plan_files(directory)
 
 
 def source_text(path) -> str:

@@ -34,11 +34,16 @@ def parse_dir(directory):
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
-    for path in sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in FORMATS):
+    for path in plan_files(directory):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:
             yield path, exc
+
+
+def plan_files(directory) -> list[Path]:
+    """The plan files of a folder (.txt .pdf .docx .html .htm), sorted by name; other files are ignored."""
+    return sorted(p for p in Path(directory).iterdir() if p.is_file() and p.suffix.lower() in FORMATS)
 
 
 def _content_lines(source: SourceText) -> list[Line]:

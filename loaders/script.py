@@ -35,13 +35,29 @@ def _same_length(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _traditional_characters() -> frozenset:
+    """Characters OpenCC's own TSCharacters table turns into another character (its package data)."""
+    from pathlib import Path
+
+    import opencc
+
+    table = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    found = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and targets and targets.split()[0] != source:
+            found.add(source)
+    return frozenset(found)
+
+
 def is_traditional(text: str) -> bool:
-    """True when a noticeable share of the Chinese characters change under traditional-to-simplified."""
+    """True when a noticeable share of the Chinese characters are traditional forms."""
     sample = [ch for ch in text[:SAMPLE] if "\u4e00" <= ch <= "\u9fff"]
     if not sample:
         return False
-    joined = "".join(sample)
-    changed = sum(1 for a, b in zip(joined, _converter().convert(joined)) if a != b)
+    traditional = _traditional_characters()
+    changed = sum(1 for ch in sample if ch in traditional)
     return changed >= max(3, len(sample) * TRADITIONAL_SHARE)
 
 
