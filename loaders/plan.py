@@ -121,7 +121,7 @@ def _parse(path: Path, extracted: Source) -> PlanRecord:
     _table_citations(source, record, {b.title for b in basis} | {head.title})
     record.targets = _targets(source, record) + _goal_targets(record, parser.section_offsets, source)
     _local_titles(record, region)
-    record.institutions = _institutions(source, record, lines)
+    record.institutions = _institutions(source, record, lines[: head.title_index + 1], lines)
     return record
 
 
@@ -235,15 +235,17 @@ def _local_titles(record: PlanRecord, region) -> None:
             ref.region = ancestor(region, named_level(ref.title[1:])) or region
 
 
-def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line]) -> list[InstitutionMention]:
+def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line],
+                  all_lines: list[Line]) -> list[InstitutionMention]:
     from loaders.institutions import find_institutions, issuer_id, mention_level
     from loaders.issuers import ancestor
 
     mentions = []
     for name, printed in zip(record.issuers, record.issuers_printed):
         concept = issuer_id(name)
-        line = next((l for l in head_lines if l.text == printed), None) or \
-            next((l for l in head_lines if printed in l.text), None)
+        # Where the head prints it (red head, notice), else its signature line anywhere in the text.
+        line = next((l for l in head_lines if printed in l.text), None) or \
+            next((l for l in all_lines if l.text == printed), None)
         if concept is None or line is None:
             continue
         start = line.start + line.raw.index(printed)

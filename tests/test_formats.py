@@ -106,3 +106,11 @@ def test_bad_documents_name_the_file_and_the_reason(tmp_path, name, data, reason
     with pytest.raises(PlanParseError) as caught:
         parse(path)
     assert str(caught.value).startswith(str(path)) and reason in str(caught.value)
+
+
+def test_html_page_in_its_declared_gbk_charset(tmp_path):
+    page = (FORMATS / "640100-yinchuan-notice.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gbk"')
+    path = tmp_path / "640100-yinchuan-notice-gbk.html"
+    path.write_bytes(page.encode("gbk"))
+    r = parse(path)
+    assert (r.title, r.issuers, len(r.indicators)) == ("银川市“十四五”残疾人保障和发展规划", ["银川市人民政府办公室"], 2)
