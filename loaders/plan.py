@@ -119,8 +119,10 @@ def _parse(path: Path, extracted: Source) -> PlanRecord:
         chars=len(text), source_format=extracted.format, script=script,
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
-    record.targets = _targets(source, record) + _goal_targets(record, parser.section_offsets, source)
+    for ref in record.basis + record.citations:
+        metadata.describe_document(ref)
     _local_titles(record, region)
+    record.targets = _targets(source, record) + _goal_targets(record, parser.section_offsets, source)
     record.institutions = _institutions(source, record, lines[: head.title_index + 1], lines)
     return record
 
@@ -233,6 +235,7 @@ def _local_titles(record: PlanRecord, region) -> None:
     for ref in record.basis + record.citations:
         if ref.title.startswith(("全省", "全市", "全县", "全区", "全州")):
             ref.region = ancestor(region, named_level(ref.title[1:])) or region
+            ref.local = ref.region is not None
 
 
 def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line],

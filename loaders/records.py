@@ -50,7 +50,14 @@ class DocumentRef:
     issuer: Optional[str] = None        # a body printed right before 《》 (国务院《…》)
     span: Optional[Span] = None
     count: int = 1                      # citations: how often the title occurs
-    region: Optional[Region] = None     # 全市/全县… titles: the region of the citing plan the title means
+    # What the title itself says (``loaders.metadata.describe_document``): the region the document is
+    # made for, with the regions above it (全市… / 全县…: the citing plan's region or the one above it it
+    # names); its period; for a plan, its subject (plan type).
+    region: Optional[Region] = None
+    period_start: Optional[int] = None
+    period_end: Optional[int] = None
+    plan_type: Optional[str] = None
+    local: bool = False                 # the title names no region (全市…): ``region`` is the citing plan's
 
 
 @dataclass

@@ -137,7 +137,7 @@ def test_implementation_plan_with_enumerations_local_titles_and_levelled_mention
     assert [m.heading for m in r.sections[2].measures] == ["加强组织领导", "加强经费保障，市财政局统筹安排资金"]
     feds = [(i.measure, i.level, i.region.name) for i in r.institutions if i.id == "disabled-persons-federation"]
     assert feds == [("2.1-e2", "prefecture", "武汉市"), ("2.1-e3", "provincial", "湖北省")]
-    local = {d.title: d.region.code for d in r.basis + r.citations if d.region}
+    local = {d.title: d.region.code for d in r.basis + r.citations if d.local}
     assert local == {"全市残疾人托养服务工作方案": "420100", "全市残疾人托养机构评估办法": "420100"}
     assert any(t.section == "1" and t.value == 120 and t.unit == "家" for t in r.targets)
 
