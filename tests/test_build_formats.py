@@ -89,3 +89,24 @@ def test_local_titles_get_the_citing_plans_region_in_their_iri(store):
         SELECT DISTINCT ?doc WHERE { GRAPH ?g { ?plan pk:basis|pk:cites ?doc . ?doc dcterms:title ?t .
                                                 FILTER(STRSTARTS(STR(?t), "全市")) } } ORDER BY ?doc""")
     assert len(docs) == 2 and all(doc.startswith(ID + "doc/420100-") for (doc,) in docs)
+
+
+def test_goals_targets_stand_in_their_section(store):
+    found = rows(store, """PREFIX pk: <https://w3id.org/plankg/ontology#>
+        SELECT ?subject ?value ?section WHERE { GRAPH ?g { ?t a pk:QuantitativeTarget ; pk:subject ?subject ;
+               pk:numericValue ?value ; pk:inSection ?section . FILTER(CONTAINS(STR(?t), "/320500-")) } }
+        ORDER BY ?subject""")
+    assert [(s, v, section.rsplit("/", 2)[-2:]) for s, v, section in found] == [
+        ("残疾人基本康复服务覆盖率", 90, ["section", "1"]), ("残疾人辅助器具适配率", 95, ["section", "1"])]
+
+
+def test_short_issuer_name_is_named_in_full_in_the_graph():
+    from graph.rdf.build import build_plan
+    from loaders import parse
+
+    record = parse(DATA / "layouts" / "440100-guangzhou-special-education.txt")
+    quads = build_plan(record)
+    labels = {q.object.value for q in quads if q.predicate.value.endswith("#label")
+              and "/org/440100/peoples-government" in q.subject.value}
+    mentions = {q.object.value for q in quads if q.predicate.value.endswith("#mention")}
+    assert labels == {"广州市人民政府"} and "市人民政府" in mentions

@@ -155,3 +155,15 @@ def test_measure_spans_quote_their_text(name):
     r = plan(name)
     for m in r.iter_measures():
         assert m.text[:4] in quoted(r, m.span), (m.path, m.text)
+
+
+def test_short_names_complete_with_the_region_of_their_level():
+    from loaders.issuers import full_name
+    from loaders.regions import resolve
+
+    county = resolve("乐清市残疾人事业发展规划")
+    assert full_name("市政府办公厅", county) == "温州市人民政府办公厅"
+    assert full_name("省政府办公厅", county) == "浙江省人民政府办公厅"
+    assert full_name("市人民政府", resolve("广州市特殊教育发展规划")) == "广州市人民政府"
+    assert full_name("县人民政府", resolve("广州市特殊教育发展规划")) == "县人民政府"      # no county above a city
+    assert full_name("苏州市人民政府办公室", None) == "苏州市人民政府办公室"
