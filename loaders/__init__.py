@@ -4,35 +4,25 @@
     >>> record = parse("data/plans/330300-wenzhou-2021-2025.txt")
 """
 from loaders.errors import PlanParseError
+from loaders.plan import parse_dir as _parse_dir
+from loaders.plan import parse_plan, plan_files
 from loaders.records import PlanRecord
+from loaders.sources import read_source
 
 __all__ = ["parse", "parse_dir", "plan_files", "source_text", "PlanParseError", "PlanRecord"]
 SUFFIXES = ".txt .pdf .docx .html .htm"
 
 
 def parse(path) -> PlanRecord:
-    """Parse one plan text file into a ``PlanRecord``; raise ``PlanParseError`` naming the file."""
-    from loaders.plan import parse_plan
-
+    """Parse one plan file into a ``PlanRecord``; raise ``PlanParseError`` naming the file."""
     return parse_plan(path)
 
 
 def parse_dir(directory):
-    """Yield ``(path, record_or_error)`` for every plan file of a folder (.txt .pdf .docx .html), by name."""
-    from loaders.plan import parse_dir as _parse_dir
-
+    """Yield ``(path, record_or_error)`` for every plan file of a folder (``SUFFIXES``), sorted by name."""
     return _parse_dir(directory)
-
-
-def plan_files(directory) -> list:
-    """The plan files of a folder (``SUFFIXES``), sorted by name."""
-    from loaders.plan import plan_files as _plan_files
-
-    return _plan_files(directory)
 
 
 def source_text(path) -> str:
     """The text a record's offsets point into: the decoded file, or the text extracted from it."""
-    from loaders.sources import read_source
-
     return read_source(path).text

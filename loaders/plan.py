@@ -10,11 +10,14 @@ from loaders.script import normalise
 from loaders.sources import FORMATS, Source, read_source
 from loaders.errors import PlanParseError
 from loaders.headings import SectionParser, Style
+from loaders.institutions import find_institutions, issuer_id, mention_level
+from loaders.issuers import ancestor, full_name, named_level, signature, signature_lines
 from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
 from loaders.tables import find_tables
+from loaders.targets import extract_targets
 
 BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
@@ -129,8 +132,6 @@ def _parse(path: Path, extracted: Source) -> PlanRecord:
 
 def _signed(head: metadata.Head, lines: list[Line], region) -> None:
     """Issuer and date from a signature when the head has none; short issuer names completed."""
-    from loaders.issuers import full_name, signature, signature_lines
-
     for window in signature_lines(lines, head.title_index):
         name, date = signature(window)
         if name:
@@ -191,8 +192,6 @@ def _table_citations(source: SourceText, record: PlanRecord, exclude: set[str]) 
 
 
 def _targets(source: SourceText, record: PlanRecord) -> list[Target]:
-    from loaders.targets import extract_targets
-
     found = []
     for measure in record.iter_measures():
         text = measure.text
@@ -213,8 +212,6 @@ GOALS = re.compile(r"目标")
 
 def _goal_targets(record: PlanRecord, offsets: dict[str, list[int]], source: SourceText) -> list[Target]:
     """Targets stated in the text of a goals section (发展目标, 主要目标), outside any measure."""
-    from loaders.targets import extract_targets
-
     found = []
     for section in record.iter_sections():
         if not section.text or not GOALS.search(section.title):
@@ -230,8 +227,6 @@ def _goal_targets(record: PlanRecord, offsets: dict[str, list[int]], source: Sou
 
 def _local_titles(record: PlanRecord, region) -> None:
     """全市…/全县… titles name a document of the citing plan's own region (or the one above it)."""
-    from loaders.issuers import ancestor, named_level
-
     for ref in record.basis + record.citations:
         if ref.title.startswith(("全省", "全市", "全县", "全区", "全州")):
             ref.region = ancestor(region, named_level(ref.title[1:])) or region
@@ -240,9 +235,6 @@ def _local_titles(record: PlanRecord, region) -> None:
 
 def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line],
                   all_lines: list[Line]) -> list[InstitutionMention]:
-    from loaders.institutions import find_institutions, issuer_id, mention_level
-    from loaders.issuers import ancestor
-
     mentions = []
     for name, printed in zip(record.issuers, record.issuers_printed):
         concept = issuer_id(name)

@@ -13,53 +13,8 @@ from typing import Optional
 import pyoxigraph as ox
 
 from graph.rdf.namespace import LINKS_GRAPH
+from graph.rdf.sparql import internal_query
 
-PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-PLANS = PREFIXES + """SELECT ?plan ?title ?code ?type ?typeLabel ?start ?end WHERE {
-  ?plan a pk:Plan ; dcterms:title ?title .
-  OPTIONAL { ?plan pk:region/pk:regionCode ?code }
-  OPTIONAL { ?plan pk:planType ?type }
-  OPTIONAL { ?plan pk:planTypeLabel ?typeLabel }
-  OPTIONAL { ?plan pk:periodStart ?start }
-  OPTIONAL { ?plan pk:periodEnd ?end }
-}"""
-# A document is described in the graph of every plan naming it: join inside one graph, not across them.
-DOCUMENTS = PREFIXES + """SELECT DISTINCT ?plan ?relation ?doc ?title ?kind ?code ?start ?end ?typeLabel WHERE {
-  VALUES ?relation { pk:basis pk:cites }
-  GRAPH ?g { ?plan ?relation ?doc . ?doc dcterms:title ?title . OPTIONAL { ?doc pk:documentKind ?k }
-             OPTIONAL { ?doc pk:coversRegion ?region } OPTIONAL { ?doc pk:periodStart ?start }
-             OPTIONAL { ?doc pk:periodEnd ?end } OPTIONAL { ?doc pk:planTypeLabel ?typeLabel } }
-  OPTIONAL { ?k skos:notation ?kind }
-  OPTIONAL { ?region pk:regionCode ?code }
-}"""
-REGIONS = PREFIXES + """SELECT DISTINCT ?code ?name ?level ?parent WHERE {
-  ?region a pk:Region ; pk:regionCode ?code .
-  OPTIONAL { ?region rdfs:label ?name }
-  OPTIONAL { ?region pk:adminLevel/skos:notation ?level }
-  OPTIONAL { ?region pk:partOf/pk:regionCode ?parent }
-}"""
-MEASURES = PREFIXES + """SELECT ?plan ?measure ?path ?ordinal ?heading ?text ?kind ?position WHERE {
-  ?measure a pk:Measure ; pk:inPlan ?plan ; pk:path ?path ; pk:heading ?heading ; pk:text ?text ;
-           pk:measureKind ?kind ; pk:position ?position .
-  OPTIONAL { ?measure pk:ordinal ?ordinal }
-}"""
-SECTIONS = PREFIXES + """SELECT ?plan ?path ?title WHERE {
-  ?section a pk:Section ; pk:inPlan ?plan ; pk:path ?path ; dcterms:title ?title .
-}"""
-INDICATORS = PREFIXES + """SELECT ?plan ?row ?concept ?name ?position
-       ?bComparator ?bValue ?bUnit ?bText ?tComparator ?tValue ?tUnit ?tText WHERE {
-  ?row a pk:Indicator ; pk:inPlan ?plan ; pk:concept ?concept ; pk:printedName ?name ; pk:position ?position .
-  OPTIONAL { ?row pk:baseline ?b . ?b pk:printedText ?bText .
-             OPTIONAL { ?b pk:comparator ?bComparator } OPTIONAL { ?b pk:numericValue ?bValue }
-             OPTIONAL { ?b pk:unit ?bUnit } }
-  OPTIONAL { ?row pk:target ?t . ?t pk:printedText ?tText .
-             OPTIONAL { ?t pk:comparator ?tComparator } OPTIONAL { ?t pk:numericValue ?tValue }
-             OPTIONAL { ?t pk:unit ?tUnit } }
-}"""
 
 
 @dataclass(frozen=True)
@@ -173,12 +128,12 @@ def read_corpus(store: ox.Store) -> Corpus:
         return list(store.query(text, default_graph=graphs)) if graphs else []
 
     corpus = Corpus()
-    for row in rows(PLANS):
+    for row in rows(internal_query("corpus_plans")):
         iri = _v(row, "plan")
         if iri not in corpus.plans:
             corpus.plans[iri] = Plan(iri, _v(row, "title"), _v(row, "code"), _v(row, "type"),
                                      _v(row, "typeLabel"), _int(_v(row, "start")), _int(_v(row, "end")))
-    for row in rows(DOCUMENTS):
+    for row in rows(internal_query("corpus_documents")):
         plan = corpus.plans.get(_v(row, "plan"))
         if plan is None:
             continue
@@ -188,14 +143,14 @@ def read_corpus(store: ox.Store) -> Corpus:
     for plan in corpus.plans.values():
         plan.basis.sort(key=lambda d: d.iri)
         plan.cites.sort(key=lambda d: d.iri)
-    for row in rows(REGIONS):
+    for row in rows(internal_query("corpus_regions")):
         code = _v(row, "code")
         region = corpus.regions.setdefault(code, Region(code))
         region.name = region.name or (_v(row, "name") or "")
         region.level = region.level or _v(row, "level")
         region.parent = region.parent or _v(row, "parent")
     found: dict[str, list[tuple[int, MeasureText]]] = {}
-    for row in rows(MEASURES):
+    for row in rows(internal_query("corpus_measures")):
         plan, path = _v(row, "plan"), _v(row, "path")
         measure = MeasureText(_v(row, "measure"), _v(row, "ordinal") or "", _v(row, "heading"), _v(row, "text"),
                               path, _v(row, "kind"))
@@ -204,10 +159,10 @@ def read_corpus(store: ox.Store) -> Corpus:
         corpus.headings[_v(row, "measure")] = measure.heading
     for plan, measures in found.items():
         corpus.measures[plan] = [m for _, m in sorted(measures, key=lambda pm: pm[0])]
-    for row in rows(SECTIONS):
+    for row in rows(internal_query("corpus_sections")):
         corpus.sections.setdefault(_v(row, "plan"), {})[_v(row, "path")] = _v(row, "title")
     indicators: dict[str, IndicatorRow] = {}
-    for row in rows(INDICATORS):
+    for row in rows(internal_query("corpus_indicators")):
         iri = _v(row, "row")
         indicators.setdefault(iri, IndicatorRow(iri, _v(row, "plan"), _v(row, "concept"), _v(row, "name"),
                                                 int(_v(row, "position")), _number(row, "b"), _number(row, "t")))

@@ -3,7 +3,7 @@
 Rules (no region names or titles here; regions come as GB/T 2260 codes and levels):
 
 * **Stated.** A plan derives from every document it names as its basis (pk:basis). A basis title
-  that, normalised (``graph.rdf.iris.normalise_label``: NFKC, no quotes, no spaces), equals the title of
+  that, normalised (``loaders.text.label_key``: NFKC, no quotes, no spaces), equals the title of
   another corpus plan resolves to that plan (preferring one whose region is on the naming plan's
   region chain); otherwise the link goes to the referenced-document node, which covers the region
   its title names (read by the loaders, ``loaders.metadata.describe_document``, and stored with the
@@ -25,7 +25,8 @@ from typing import Optional
 from rapidfuzz import fuzz
 
 from graph.link.corpus import Corpus
-from graph.rdf.iris import load_vocabulary, normalise_label, normalise_plan_type
+from graph.rdf.iris import load_vocabulary, normalise_plan_type
+from loaders.text import label_key
 
 TYPE_SIMILARITY = 0.8
 PLAN_KINDS = ("plan",)
@@ -94,7 +95,7 @@ def derive(corpus: Corpus) -> Derivation:
     result = Derivation()
     by_title: dict[str, list[str]] = {}
     for plan in sorted(corpus.plans.values(), key=lambda p: p.iri):
-        by_title.setdefault(normalise_label(plan.title), []).append(plan.iri)
+        by_title.setdefault(label_key(plan.title), []).append(plan.iri)
         result.nodes[plan.iri] = Node(plan.iri, plan.title, "plan", plan.region,
                                       _type_key(plan.plan_type, plan.type_label), plan.start, plan.end, True)
     for plan in sorted(corpus.plans.values(), key=lambda p: p.iri):
@@ -118,7 +119,7 @@ def derive(corpus: Corpus) -> Derivation:
 
 
 def _resolve(title, naming_plan, chain, by_title, corpus) -> Optional[str]:
-    candidates = [p for p in by_title.get(normalise_label(title), []) if p != naming_plan]
+    candidates = [p for p in by_title.get(label_key(title), []) if p != naming_plan]
     on_chain = [p for p in candidates if corpus.plans[p].region in chain]
     return (on_chain or candidates or [None])[0]
 

@@ -1,8 +1,14 @@
 """Link the plans of a store: derivation, measure-level implements, measure families, indicator cascade.
 
+    >>> import loaders
+    >>> from graph.rdf import load_plans, open_store
     >>> from graph.link.linker import link_store
+    >>> store = open_store()
+    >>> loads = load_plans(store, [loaders.parse("data/plans/330382-yueqing-2021-2025.txt"),
+    ...                            loaders.parse("data/plans/330300-wenzhou-2021-2025.txt")])
     >>> report = link_store(store)          # replaces the links graph in one transaction
-    >>> report.counts()
+    >>> report.counts()["implements"]
+    41
 
 Everything goes into one named graph, https://w3id.org/plankg/id/graph/links, rebuilt from the plan
 and vocabulary graphs on every run (never read back), so linking twice gives the same quads. Each
