@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from loaders.records import Span
 
 PAGE_MARKER = re.compile(r"^\s*(?:[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+RUNNING_HEADER = re.compile(r"^(?:Page\s*\d+|第\s*\d+\s*页)\s*[-—–:：|]\s*\S.{3,}$", re.I)
 TOC_HEADING = re.compile(r"^\s*目\s*录\s*$")
 TOC_ENTRY = re.compile(r"(?:\t|\s{2,}|…{2,}|\.{4,}|·{4,})\s*[（(]?\d{1,4}[)）]?\s*$")
 EMPHASIS = re.compile(r"\*\*|__")
@@ -38,9 +39,10 @@ class Line:
 class SourceText:
     """The decoded original and its lines, with offset <-> line look-ups."""
 
-    def __init__(self, text: str, path: str = ""):
+    def __init__(self, text: str, path: str = "", page_starts: list[int] | None = None):
         self.text = text
         self.path = path
+        self.page_starts = page_starts or []
         self.lines: list[Line] = []
         offset = 0
         for no, raw in enumerate(text.split("\n"), start=1):
@@ -51,8 +53,13 @@ class SourceText:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
 
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
     def span(self, start: int, end: int) -> Span:
-        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end)
+        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end, self.page_of(start))
 
     def line_span(self, first: Line, last: Line) -> Span:
         a = first.start + (len(first.raw) - len(first.raw.lstrip()))
@@ -101,7 +108,7 @@ def noise_lines(source: SourceText) -> set[int]:
     in_toc = False
     for line in source.lines:
         text = line.text
-        if PAGE_MARKER.match(text):
+        if PAGE_MARKER.match(text) or RUNNING_HEADER.match(text):
             noise.add(line.no)
             continue
         if TOC_HEADING.match(text):

@@ -63,8 +63,13 @@ def cmd_build(args) -> int:
     from graph import opened_store
     from graph.pipeline import build_corpus
 
+    from loaders import SUFFIXES, plan_files
+
     if not args.input.is_dir():
-        print(f"plankg build: {args.input}: not a folder of plan texts", file=sys.stderr)
+        print(f"plankg build: {args.input}: not a folder of plan files", file=sys.stderr)
+        return 2
+    if not plan_files(args.input):
+        print(f"plankg build: {args.input}: no plan files ({SUFFIXES}) in this folder", file=sys.stderr)
         return 2
     with opened_store(args.store) as store:
         result = build_corpus(args.input, store, progress=_print_progress)
