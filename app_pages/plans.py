@@ -63,7 +63,7 @@ with right:
         with st.expander(f"{m['sectionPath']} · {m.get('ordinal') or ''}. {m.get('heading') or ''}"):
             s = sources.get(m["measure"])
             if s:
-                page = f" · {t('第', 'page ')}{s['page']}{t(' 页', '')}" if s.get("page") else ""
+                page = f" · {t('第 ', 'page ')}{s['page']}{t(' 页', '')}" if s.get("page") else ""
                 st.caption(t(f"原文：{s['file']} 第 {s['startLine']}–{s['endLine']} 行",
                              f"Source: {s['file']} lines {s['startLine']}–{s['endLine']}") + page)
                 st.code(s["sourceText"], language=None, wrap_lines=True)
