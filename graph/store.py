@@ -25,9 +25,9 @@ def open_store(path=None) -> ox.Store:
     """The store at ``path`` (created if missing); ``None`` gives a fresh in-memory store."""
     if path is None:
         return ox.Store()
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    return ox.Store(str(path))
+    from graph.rdf.folder import open_or_create
+
+    return open_or_create(path)
 
 
 @contextmanager

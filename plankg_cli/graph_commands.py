@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 DEFAULT_INPUT = Path("data/plans")
@@ -33,6 +34,25 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("stats", help="triples per graph and nodes per class of each plan")
     p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
     p.set_defaults(func=cmd_stats)
+
+
+@contextmanager
+def reading(path, write: bool = False):
+    """A built store for a command that reads it: checked, never created; a warning if its build is unfinished."""
+    import gc
+
+    from graph.rdf.folder import open_existing
+
+    store, state = open_existing(path, write=write)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
+    try:
+        yield store, state
+        if write:
+            store.flush()
+    finally:
+        del store
+        gc.collect()
 
 
 def _print_reports(reports, report_file) -> int:
@@ -107,11 +127,14 @@ def _link(store, reports, failures):
 
 
 def cmd_validate(args) -> int:
+    from graph.errors import StoreError
     from graph.namespace import LINKS_GRAPH
-    from graph.store import graph_counts, opened_store
+    from graph.store import graph_counts
     from graph.validate import validate_links, validate_store
 
-    with opened_store(args.store) as store:
+    with reading(args.store) as (store, state):
+        if state.complete is False:
+            raise StoreError(state.warning().split(" — ", 1)[1], str(args.store))
         reports = validate_store(store)
         links = [validate_links(store)] if LINKS_GRAPH in graph_counts(store) else []
     violations = _print_reports(reports + links, args.report)
@@ -121,10 +144,12 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from graph.errors import PlanKGError
     from graph.export import export
-    from graph.store import opened_store
 
-    with opened_store(args.store) as store:
+    if args.output is not None and args.output.is_dir():
+        raise PlanKGError("is a folder; give a file name", f"-o {args.output}")
+    with reading(args.store) as (store, _):
         data = export(store, args.format, args.output)
     if data is not None:
         sys.stdout.buffer.write(data)
@@ -132,9 +157,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from graph.store import opened_store
-
-    with opened_store(args.store) as store:
+    with reading(args.store) as (store, _):
         return _stats(store)
 
 

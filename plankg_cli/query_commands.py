@@ -30,7 +30,8 @@ def register(subparsers) -> None:
     serve = subparsers.add_parser("serve", help="serve the store read-only as a SPARQL endpoint on 127.0.0.1")
     serve.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
     serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--timeout", type=int, default=60, help="per-query limit in seconds")
+    serve.add_argument("--timeout", type=float, default=None,
+                       help="per-query time limit in seconds (default PLANKG_QUERY_TIMEOUT or 30)")
     serve.set_defaults(func=cmd_serve)
 
     publish = subparsers.add_parser(
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
     publish.add_argument("--endpoint", required=True,
                          help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     publish.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
+    publish.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each request")
     publish.set_defaults(func=cmd_publish)
 
 
@@ -45,7 +47,8 @@ def _add_source_options(parser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table")
     parser.add_argument("--endpoint", help="SPARQL query endpoint URL instead of the embedded store")
     parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    parser.add_argument("--timeout", type=float, default=30.0, help="time limit in seconds")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="time limit in seconds (default PLANKG_QUERY_TIMEOUT or 30)")
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -53,73 +56,98 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _open(path: Path):
-    """The built store, read-only: queries and publishing never write, and need no lock."""
-    import pyoxigraph as ox
-    if not Path(path).is_dir():
-        raise FileNotFoundError(f"{path}: no store here; run 'plankg build' first")
-    return ox.Store.read_only(str(path))
+def _store(path: Path) -> str:
+    """The folder of a built store, checked (never created); queries open it read-only in workers."""
+    from graph.rdf.folder import check_store
+
+    state = check_store(path)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
+    return str(path)
 
 
 def _run(text_or_query, args, params=None):
     from graph import queries
-    source = {"endpoint": args.endpoint} if args.endpoint else {"store": _open(args.store)}
+    from graph.query.limits import limits
+    timeout = limits().timeout_s if args.timeout is None else args.timeout
+    if not timeout > 0:
+        raise queries.ParameterError("must be a positive number of seconds", f"--timeout {args.timeout:g}")
+    source = {"endpoint": queries.check_endpoint(args.endpoint)} if args.endpoint else {"store": _store(args.store)}
     if isinstance(text_or_query, str):
-        return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
-    return queries.run_query(text_or_query, params, timeout=args.timeout, **source)
+        return queries.run_sparql(text_or_query, timeout=timeout, **source)
+    return queries.run_query(text_or_query, params, timeout=timeout, **source)
+
+
+def parse_params(items) -> dict:
+    """``-p key=value`` options as a dict; a key given twice or an item without ``=`` is an error."""
+    from graph.query_errors import ParameterError
+    params = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParameterError(f"expected KEY=VALUE, got {item!r}", "-p")
+        if key in params:
+            raise ParameterError(f"given twice ({params[key]!r} and {value!r}); give it once", f"-p {key}")
+        params[key] = value
+    return params
+
+
+def _with_what(problem, what: str):
+    if getattr(problem, "what", "") is None:
+        problem.what = what
+        problem.args = (f"{what} — {problem.why}",)
+    return problem
 
 
 def cmd_query(args) -> int:
     from graph import queries
-    from graph.catalogue import CatalogueError
-    try:
-        if args.list:
-            _print_list(queries.catalogue(), args.format)
-            return 0
-        if not args.name:
-            return _fail("give a query name, or --list", 2)
-        params = {}
-        for item in args.param:
-            key, sep, value = item.partition("=")
-            if not sep:
-                return _fail(f"-p expects KEY=VALUE, got {item!r}", 2)
-            params[key.strip()] = value
-        query = queries.get_query(args.name)
-        result = _run(query, args, params)
-        _print_result(result, args.format, query.prefixes)
+    if args.list:
+        _print_list(queries.catalogue(), args.format)
         return 0
-    except (queries.QueryError, CatalogueError, FileNotFoundError) as problem:
-        return _fail(str(problem))
+    if not args.name:
+        return _fail("give a query name, or --list", 2)
+    params = parse_params(args.param)
+    query = queries.get_query(args.name)
+    try:
+        result = _run(query, args, params)
+    except queries.QueryError as problem:
+        raise _with_what(problem, f"query {args.name}") from None
+    _print_result(result, args.format, query.prefixes)
+    return 0
 
 
 def cmd_sparql(args) -> int:
     from graph import queries
+    where = "standard input" if args.file == "-" else args.file
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as problem:
+        raise queries.QueryError(f"not UTF-8 text ({problem.reason} at byte {problem.start})", where) from None
+    except IsADirectoryError:
+        raise queries.QueryError("is a folder, not a query file", where) from None
+    try:
         result = _run(text, args)
-        _print_result(result, args.format, {})
-        return 0
-    except (queries.QueryError, OSError) as problem:
-        return _fail(str(problem))
+    except queries.QueryError as problem:
+        raise _with_what(problem, where) from None
+    _print_result(result, args.format, {})
+    return 0
 
 
 def cmd_serve(args) -> int:
-    from graph.endpoint import EndpointStartError, serve
-    print(f"SPARQL endpoint (read-only) at http://127.0.0.1:{args.port}/query", file=sys.stderr)
-    try:
-        return serve(args.store, args.port, timeout_s=args.timeout)
-    except EndpointStartError as problem:
-        return _fail(str(problem))
+    from graph.serve.server import serve
+    return serve(args.store, args.port, timeout=args.timeout)
 
 
 def cmd_publish(args) -> int:
-    from graph.endpoint import PublishError, publish
-    try:
-        for item in publish(_open(args.store), args.endpoint):
-            print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
-        return 0
-    except (PublishError, FileNotFoundError) as problem:
-        return _fail(str(problem))
+    from graph.endpoint import publish
+    from graph.queries import check_endpoint
+    from graph.rdf.folder import open_existing
+    check_endpoint(args.endpoint)
+    store, _ = open_existing(args.store)
+    for item in publish(store, args.endpoint, timeout=args.timeout):
+        print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------

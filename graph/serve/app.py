@@ -17,6 +17,7 @@ ROUTES: list[tuple[str, str]] = [
     ("/query", "graph.serve.sparql:handle"),
     ("/sparql", "graph.serve.sparql:handle"),
     ("/health", "graph.serve.app:health"),
+    ("/", "graph.serve.app:index"),
 ]
 
 
@@ -56,6 +57,12 @@ def as_json(status: int, value) -> Response:
 
 def health(request: Request) -> Response:
     return as_json(200, {"status": "ok"})
+
+
+def index(request: Request) -> Response:
+    if request.path != "/":
+        return text(404, f"{request.path}: no such resource (routes: {', '.join(p for p, _ in ROUTES)})")
+    return text(200, "PlanKG: a read-only SPARQL 1.1 endpoint at /query (GET ?query=… or POST)")
 
 
 def _load(target: str) -> Callable[[Request], Response]:
