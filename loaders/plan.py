@@ -5,6 +5,7 @@ import hashlib
 import re
 from pathlib import Path
 
+import loaders
 from loaders import metadata, regions
 from loaders.encoding import read_text
 from loaders.errors import PlanParseError
@@ -29,11 +30,19 @@ def parse_plan(path) -> PlanRecord:
         raise PlanParseError(path, f"could not be read as a plan ({type(exc).__name__}: {exc})") from exc
 
 
-def parse_dir(directory):
+def plan_files(directory) -> list[Path]:
+    """The plan files of a folder and its subfolders (suffix in any case; hidden entries skipped), sorted."""
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
-    for path in sorted(directory.glob("*.txt")):
+    found = [p for p in directory.rglob("*")
+             if p.suffix.lower() in loaders.PLAN_SUFFIXES and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(directory).parts)]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def parse_dir(directory):
+    for path in plan_files(directory):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:

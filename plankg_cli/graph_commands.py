@@ -2,37 +2,36 @@
 from __future__ import annotations
 
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
-DEFAULT_INPUT = Path("data/plans")
+from plankg_cli._options import add_input, add_store
 
 
 def register(subparsers) -> None:
-    from graph.export import FORMATS, NETWORK_FORMATS
-    from graph.store import DEFAULT_STORE_PATH
+    from graph import EXPORT_FORMATS
 
-    store_help = f"store folder (default {DEFAULT_STORE_PATH})"
     p = subparsers.add_parser("build", help="parse the plans, build and load the graph, link and validate it")
-    p.add_argument("--input", type=Path, default=DEFAULT_INPUT, help=f"folder of plan texts (default {DEFAULT_INPUT})")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_input(p)
+    add_store(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
+    p.add_argument("--rebuild", action="store_true",
+                   help="empty the store folder first (recovers a corrupted or foreign store)")
     p.set_defaults(func=cmd_build)
 
     p = subparsers.add_parser("validate", help="validate every plan graph in the store with the SHACL shapes")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
     p.set_defaults(func=cmd_validate)
 
     p = subparsers.add_parser("export", help="write the store as TriG, N-Quads, Turtle or JSON-LD, or its links as GraphML")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
-    p.add_argument("--format", required=True, choices=sorted((*FORMATS, *NETWORK_FORMATS)))
+    add_store(p)
+    p.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
     p = subparsers.add_parser("stats", help="triples per graph and nodes per class of each plan")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.set_defaults(func=cmd_stats)
 
 
@@ -68,69 +67,77 @@ def _print_reports(reports, report_file) -> int:
     return violations
 
 
-def cmd_build(args) -> int:
-    import loaders
-    from graph.store import opened_store
-
-    if not args.input.is_dir():
-        print(f"plankg build: {args.input}: not a folder of plan texts", file=sys.stderr)
-        return 2
-    with opened_store(args.store) as store:
-        return _build(store, args, loaders.parse_dir(args.input))
-
-
-def _build(store, args, parsed) -> int:
-    from graph.store import load_plan, load_vocabulary, plan_stats
-    from graph.validate import validate_plan
-
-    load_vocabulary(store)
-    failures, reports = [], []
-    for path, record in parsed:
-        if isinstance(record, Exception):
-            failures.append(str(record))
-            continue
-        started = time.perf_counter()
-        load = load_plan(store, record, args.input)
-        report = validate_plan(store, load.graph, load.plan)
-        reports.append(report)
-        counts = plan_stats(store, load.graph)
-        result = "conforms" if report.conforms else f"{len(report.violations)} violations"
-        print(f"{path.name}: {counts['triples']} triples, {counts['sections']} sections, "
-              f"{counts['measures']} measures, {counts['indicators']} indicators, "
-              f"{counts['institutions']} institutions; {result} ({time.perf_counter() - started:.2f}s)")
-    links = _link(store, reports, failures)
-    violations = _print_reports([r for r in reports if not r.conforms], args.report)
-    if args.report is not None and not violations:
-        _print_reports([], args.report)
-    for failure in failures:
-        print(f"failed: {failure}", file=sys.stderr)
-    print(f"{len(reports) - (links is not None)} plans in {args.store}; {violations} violations; {len(failures)} failures")
-    return 1 if violations or failures else 0
-
-
-def _link(store, reports, failures):
-    """Link the loaded plans and validate the links graph; its report joins the plan reports."""
-    from graph.analysis import DerivationCycleError
-    from graph.link import link_store
-    from graph.validate import validate_links
+def _print_progress(event: str, payload) -> None:
     from plankg_cli.link_commands import print_link_report
 
+    if event == "plan":
+        counts, report = payload.counts, payload.report
+        result = "conforms" if report.conforms else f"{len(report.violations)} violations"
+        name = payload.path.name if payload.path else payload.plan
+        print(f"{name}: {counts['triples']} triples, {counts['sections']} sections, "
+              f"{counts['measures']} measures, {counts['indicators']} indicators, "
+              f"{counts['institutions']} institutions; {result} ({payload.seconds:.2f}s)")
+    elif event == "links":
+        print_link_report(payload)
+
+
+def cmd_build(args) -> int:
+    import gc
+    import hashlib
+
+    import loaders
+    from graph.errors import PlanKGError
+    from graph.pipeline import run
+    from graph.rdf.folder import build_lock, building, open_or_create, wipe
+    from plankg_cli.progress import Progress
+
+    if not args.input.is_dir():
+        raise PlanKGError("not a folder of plan texts", f"--input {args.input}")
+    files = loaders.plan_files(args.input)
+    if not files:
+        raise PlanKGError(f"no plan files ({', '.join('*' + s for s in loaders.PLAN_SUFFIXES)}) in it or its subfolders",
+                          f"--input {args.input}")
+    inventory = [{"file": f.relative_to(args.input).as_posix(),
+                  "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+    show = Progress(len(files), _print_progress)
+    with build_lock(args.store):
+        if args.rebuild:
+            wipe(args.store)
+        store = open_or_create(args.store)
+        try:
+            with building(args.store, inventory):
+                parsed = ((f, _parse(f, show)) for f in files)
+                result = run(store, parsed, args.input, prune=True, progress=show)
+                store.flush()
+        finally:
+            show.done()
+            del store
+            gc.collect()
+    violations = _print_reports([r for r in result.reports if not r.conforms], args.report)
+    if args.report is not None and not violations:
+        _print_reports([], args.report)
+    for failure in result.failures:
+        print(f"failed: {failure}", file=sys.stderr)
+    removed = f"; {len(result.removed)} removed (no longer in {args.input})" if result.removed else ""
+    print(f"{len(result.plans)} plans in {args.store}{removed}; {violations} violations; "
+          f"{len(result.failures)} failures")
+    return 0 if result.ok else 1
+
+
+def _parse(path, show):
+    import loaders
+    show("step", f"parsing {path.name}")
     try:
-        report = link_store(store)
-    except DerivationCycleError as problem:
-        failures.append(f"linking: {problem}")
-        return None
-    print_link_report(report)
-    checked = validate_links(store)
-    reports.append(checked)
-    return checked
+        return loaders.parse(path)
+    except loaders.PlanParseError as problem:
+        return problem
 
 
 def cmd_validate(args) -> int:
     from graph.errors import StoreError
-    from graph.namespace import LINKS_GRAPH
-    from graph.store import graph_counts
-    from graph.validate import validate_links, validate_store
+    from graph.rdf.namespace import LINKS_GRAPH
+    from graph.rdf.store import graph_counts
+    from graph.rdf.validate import validate_links, validate_store
 
     with reading(args.store) as (store, state):
         if state.complete is False:
@@ -144,8 +151,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from graph import export
     from graph.errors import PlanKGError
-    from graph.export import export
 
     if args.output is not None and args.output.is_dir():
         raise PlanKGError("is a folder; give a file name", f"-o {args.output}")
@@ -162,7 +169,7 @@ def cmd_stats(args) -> int:
 
 
 def _stats(store) -> int:
-    from graph.store import graph_counts, plan_graphs, plan_stats
+    from graph.rdf.store import graph_counts, plan_graphs, plan_stats
 
     counts = graph_counts(store)
     plans = dict((g, p) for p, g in plan_graphs(store))

@@ -3,23 +3,21 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
+
+from plankg_cli._options import add_store
 
 ARROWS = {"up": "↑", "self": "●", "down": "↓", "family": "≈"}
 MAX_TRACED = 10
 
 
 def register(subparsers) -> None:
-    from graph.store import DEFAULT_STORE_PATH
-
-    store_help = f"store folder (default {DEFAULT_STORE_PATH})"
     p = subparsers.add_parser("link", help="link the plans of a built store: derivation, implements, families, cascade")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.set_defaults(func=cmd_link)
 
     p = subparsers.add_parser("trace", help="trace a measure up and down the plan hierarchy, with each measure's text")
     p.add_argument("query", help="a measure IRI, or words of its heading (all must occur)")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.add_argument("--width", type=int, default=100, help="wrap measure texts at this width (0: no wrapping)")
     p.set_defaults(func=cmd_trace)
 
@@ -31,9 +29,9 @@ def print_link_report(report) -> None:
 
 def run_link(store) -> int:
     """Link, validate the links graph, print both; 1 when the links graph has violations."""
-    from graph.analysis import DerivationCycleError
-    from graph.link import link_store
-    from graph.validate import validate_links
+    from graph.link.analysis import DerivationCycleError
+    from graph.link.linker import link_store
+    from graph.rdf.validate import validate_links
 
     try:
         report = link_store(store)
@@ -56,8 +54,8 @@ def cmd_link(args) -> int:
 
 
 def cmd_trace(args) -> int:
+    from graph.query.trace import find_measures, trace
     from graph.rdf.folder import open_existing
-    from graph.tracing import find_measures, trace
 
     store, state = open_existing(args.store)
     if state.warning():

@@ -8,8 +8,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from plankg_cli._options import add_endpoint, add_port, add_store, add_timeout
+
 FORMATS = ("table", "csv", "tsv", "json")
-DEFAULT_STORE = Path(".plankg/store")
 CELL_WIDTH = 60
 
 
@@ -28,27 +29,25 @@ def register(subparsers) -> None:
     sparql.set_defaults(func=cmd_sparql)
 
     serve = subparsers.add_parser("serve", help="serve the store read-only as a SPARQL endpoint on 127.0.0.1")
-    serve.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--timeout", type=float, default=None,
-                       help="per-query time limit in seconds (default PLANKG_QUERY_TIMEOUT or 30)")
+    add_store(serve)
+    add_port(serve)
+    add_timeout(serve, "serve_timeout")
     serve.set_defaults(func=cmd_serve)
 
     publish = subparsers.add_parser(
         "publish", help="send every named graph to a SPARQL 1.1 Graph Store Protocol endpoint")
     publish.add_argument("--endpoint", required=True,
                          help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    publish.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    publish.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each request")
+    add_store(publish)
+    publish.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each request (default 30)")
     publish.set_defaults(func=cmd_publish)
 
 
 def _add_source_options(parser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--endpoint", help="SPARQL query endpoint URL instead of the embedded store")
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    parser.add_argument("--timeout", type=float, default=None,
-                        help="time limit in seconds (default PLANKG_QUERY_TIMEOUT or 30)")
+    add_endpoint(parser)
+    add_store(parser)
+    add_timeout(parser)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -67,20 +66,18 @@ def _store(path: Path) -> str:
 
 
 def _run(text_or_query, args, params=None):
-    from graph import queries
-    from graph.query.limits import limits
-    timeout = limits().timeout_s if args.timeout is None else args.timeout
-    if not timeout > 0:
+    from graph.query import execute as queries
+    if not args.timeout > 0:
         raise queries.ParameterError("must be a positive number of seconds", f"--timeout {args.timeout:g}")
     source = {"endpoint": queries.check_endpoint(args.endpoint)} if args.endpoint else {"store": _store(args.store)}
     if isinstance(text_or_query, str):
-        return queries.run_sparql(text_or_query, timeout=timeout, **source)
-    return queries.run_query(text_or_query, params, timeout=timeout, **source)
+        return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
+    return queries.run_query(text_or_query, params, timeout=args.timeout, **source)
 
 
 def parse_params(items) -> dict:
     """``-p key=value`` options as a dict; a key given twice or an item without ``=`` is an error."""
-    from graph.query_errors import ParameterError
+    from graph.query.errors import ParameterError
     params = {}
     for item in items:
         key, sep, value = item.partition("=")
@@ -94,6 +91,7 @@ def parse_params(items) -> dict:
 
 
 def _with_what(problem, what: str):
+    """Name what failed (the query or file) when the error does not say it already."""
     if getattr(problem, "what", "") is None:
         problem.what = what
         problem.args = (f"{what} — {problem.why}",)
@@ -101,7 +99,7 @@ def _with_what(problem, what: str):
 
 
 def cmd_query(args) -> int:
-    from graph import queries
+    from graph.query import execute as queries
     if args.list:
         _print_list(queries.catalogue(), args.format)
         return 0
@@ -118,7 +116,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_sparql(args) -> int:
-    from graph import queries
+    from graph.query import execute as queries
     where = "standard input" if args.file == "-" else args.file
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
@@ -140,8 +138,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from graph.endpoint import publish
-    from graph.queries import check_endpoint
+    from graph.query.endpoint import publish
+    from graph.query.execute import check_endpoint
     from graph.rdf.folder import open_existing
     check_endpoint(args.endpoint)
     store, _ = open_existing(args.store)
@@ -166,7 +164,7 @@ def _print_list(catalogue, fmt: str) -> None:
 
 
 def _cell(term, prefixes, compact: bool) -> str:
-    from graph.queries import to_python
+    from graph.query.execute import to_python
     value = to_python(term)
     if value is None:
         return ""

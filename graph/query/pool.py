@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from graph.query_errors import QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout
+from graph.query.errors import QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 STARTUP_LIMIT = 60.0

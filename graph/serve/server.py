@@ -93,16 +93,16 @@ def make_server(store, port: int = DEFAULT_PORT, *, timeout: Optional[float] = N
                 verbose: bool = False) -> Server:
     """A server over the built store at ``store`` (checked, opened read-only by the query workers)."""
     from graph.errors import StoreError
-    from graph.query.limits import limits
+    from graph.config import settings
     from graph.query.pool import pool_for
     from graph.rdf.folder import check_store
 
     check_store(store)
-    settings = limits()
-    timeout = settings.timeout_s if timeout is None else timeout
+    config = settings()
+    timeout = config.serve_timeout if timeout is None else timeout
     if not timeout > 0:
         raise StoreError("must be a positive number of seconds", f"--timeout {timeout:g}")
-    pool_for(str(store), settings.workers, settings.memory_mb).warm()
+    pool_for(str(store), config.query_workers, config.query_memory_mb).warm()
     try:
         return Server(Context(str(Path(store)), timeout), port, verbose)
     except OSError as problem:

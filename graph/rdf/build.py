@@ -1,6 +1,6 @@
 """Plan records to RDF quads: one named graph per plan, regions into the shared vocabulary graph.
 
-Every node gets a deterministic IRI (graph.iris) and every node read from the text a source span, so
+Every node gets a deterministic IRI (graph.rdf.iris) and every node read from the text a source span, so
 two builds of the same records give the same quads. No blank nodes anywhere.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph import iris
-from graph.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
+from graph.rdf import iris
+from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
 
 _NODES: dict[str, ox.NamedNode] = {}
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
@@ -312,13 +312,11 @@ class _PlanBuilder:
 
 def read_source(record, source_dir) -> str | None:
     """The decoded original text the record's offsets point into, if the file is at hand."""
-    if source_dir is not None:
-        path = Path(source_dir) / record.file
-    elif getattr(record, "path", ""):
-        path = Path(record.path)
-    else:
-        return None
-    if not path.is_file():
+    candidates = [Path(source_dir) / record.file] if source_dir is not None else []
+    if getattr(record, "path", ""):
+        candidates.append(Path(record.path))  # a file in a subfolder of source_dir
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
         return None
     from loaders.encoding import read_text
 

@@ -14,8 +14,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph.build import build_plan, plan_identity, vocabulary_quads
-from graph.namespace import PK, RDF, VOCABULARY_GRAPH
+from graph.rdf.build import build_plan, plan_identity, vocabulary_quads
+from graph.rdf.namespace import PK, RDF, VOCABULARY_GRAPH
 
 DEFAULT_STORE_PATH = Path(".plankg/store")
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
@@ -62,6 +62,11 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]
     """
     insert = _insert_data(quads)
     store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
+
+
+def remove_graph(store: ox.Store, graph: str) -> None:
+    """Drop one named graph (a plan no longer built) in one transaction."""
+    store.update(f"DROP SILENT GRAPH <{graph}>")
 
 
 @dataclass

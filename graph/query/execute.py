@@ -22,10 +22,10 @@ from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
-from graph.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
-from graph.catalogue import CatalogueQuery, load_catalogue
-from graph.query.limits import limits
-from graph.query_errors import (  # noqa: F401  (part of this module's API)
+from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
+from graph.query.catalogue import CatalogueQuery, load_catalogue
+from graph.config import settings
+from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout,
     ReadOnlyError, ServiceRefused)
 
@@ -88,7 +88,7 @@ def _analyse(text: str) -> tuple[str, Optional[frozenset]]:
     from graph.query.guard import analyse, check_services
 
     found = analyse(text)
-    check_services(found, limits().service_allow)
+    check_services(found, settings().service_allow)
     return found.form, found.projected
 
 
@@ -212,15 +212,15 @@ def _run_threaded(store: ox.Store, text: str, substitutions: dict, timeout: floa
 def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> bytes:
     from graph.query.pool import pool_for
 
-    settings = limits()
-    kind, payload = pool_for(path, settings.workers, settings.memory_mb).run(
+    config = settings()
+    kind, payload = pool_for(path, config.query_workers, config.query_memory_mb).run(
         {"text": text, "substitutions": substitutions}, timeout)
     if kind == "ok":
         return payload
     if kind == "syntax":
         raise QuerySyntaxError(payload)
     if kind == "memory":
-        raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {settings.memory_mb} MB")
+        raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {config.query_memory_mb} MB")
     raise QueryError(f"query failed: {payload}")
 
 
@@ -241,7 +241,7 @@ def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
         text, substitutions = _bound_text(text, form, bindings), {}
     path = store_path(store)
     if path is not None:
-        return _deserialize(form, _run_pooled(path, text, substitutions, timeout or limits().timeout_s))
+        return _deserialize(form, _run_pooled(path, text, substitutions, timeout or settings().query_timeout))
     variables = {ox.Variable(name): term for name, term in substitutions.items()}
     if timeout is None:
         try:
@@ -249,7 +249,7 @@ def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
         except SyntaxError as problem:
             raise QuerySyntaxError(str(problem)) from None
     if hasattr(os, "fork") and threading.active_count() == 1:
-        payload = _run_forked(store, text, variables, timeout, limits().memory_mb)
+        payload = _run_forked(store, text, variables, timeout, settings().query_memory_mb)
     else:
         payload = _run_threaded(store, text, variables, timeout)
     return _deserialize(form, payload)
@@ -274,7 +274,7 @@ def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term
     client.setQuery(bound)
     client.setMethod(POST)
     client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
-    timeout = limits().timeout_s if timeout is None else timeout
+    timeout = settings().query_timeout if timeout is None else timeout
     client.setTimeout(max(1, math.ceil(timeout)))
     try:
         body = client.query().response.read()
@@ -325,7 +325,7 @@ def execute(text: str, store, timeout: Optional[float] = None) -> tuple[str, byt
     path = store_path(store)
     if path is None:
         raise ValueError("execute needs the folder of an on-disk store")
-    return form, _run_pooled(path, text, {}, timeout or limits().timeout_s)
+    return form, _run_pooled(path, text, {}, timeout or settings().query_timeout)
 
 
 def catalogue(directory=None) -> dict[str, CatalogueQuery]:
