@@ -10,7 +10,7 @@ from loaders import metadata, regions
 from loaders.encoding import read_text
 from loaders.errors import PlanParseError
 from loaders.headings import SectionParser
-from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
+from loaders.layout import Line, SourceText, noise_lines, paragraphs, without_page_marker, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
@@ -21,7 +21,7 @@ BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
 def parse_plan(path) -> PlanRecord:
     path = Path(path)
-    text, encoding, raw = read_text(path)
+    text, encoding, raw = read_text(path, keep_line_ends=True)
     try:
         return _parse(path, text, encoding, raw)
     except PlanParseError:
@@ -55,6 +55,7 @@ def _content_lines(source: SourceText) -> list[Line]:
     for line in source.lines:
         if line.no in noise or not line.text:
             continue
+        line = without_page_marker(line)
         if BODY_END.match(line.text):
             break
         lines.append(line)

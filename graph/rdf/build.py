@@ -320,7 +320,7 @@ def read_source(record, source_dir) -> str | None:
         return None
     from loaders.encoding import read_text
 
-    return read_text(path)[0]
+    return read_text(path, keep_line_ends=True)[0]
 
 
 def build_plan(record, source_dir=None, vocab=None) -> list[ox.Quad]:
