@@ -54,7 +54,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("console_rows", 5000, "PLANKG_CONSOLE_ROWS", int, "rows the app's console shows"),
     Setting("serve_timeout", 60.0, "PLANKG_SERVE_TIMEOUT", float, "seconds a query to 'plankg serve' may run"),
     Setting("query_memory_mb", 1024, "PLANKG_QUERY_MEMORY_MB", int,
-            "megabytes of address space a query worker may use (0: no cap)"),
+            "megabytes of memory (address space) a query may add to its worker process (0: no cap)"),
     Setting("query_workers", 4, "PLANKG_QUERY_WORKERS", int, "queries that run at once per process"),
     Setting("service_allow", (), "PLANKG_SERVICE_ALLOW", lambda text: tuple(text.split()),
             "space-separated SPARQL endpoints a query's SERVICE may call (none by default)"),

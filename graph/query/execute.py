@@ -132,9 +132,12 @@ def _evaluate(store: ox.Store, text: str, substitutions: dict) -> bytes:
 
 
 def _cap_memory(memory_mb: int) -> None:
+    """Let this (forked) process grow by ``memory_mb`` beyond the address space it has now."""
     if memory_mb > 0:
         import resource
-        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (used + (memory_mb << 20),) * 2)
 
 
 def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float, memory_mb: int) -> bytes:

@@ -2,7 +2,7 @@
 
 Run as a script (``python worker.py STORE MEMORY_MB``) so that it imports nothing but the standard
 library and pyoxigraph. Frames both ways are a 4-byte big-endian length and a pickle. The address
-space is capped (RLIMIT_AS) after the store is open, so a query that needs more memory ends this
+space is capped (RLIMIT_AS: what the open store takes plus MEMORY_MB), so a query that needs more ends this
 process, not the machine. The store is reopened when its files show a commit since it was opened.
 """
 import gc
@@ -73,8 +73,10 @@ def main(path, memory_mb):
     except Exception as problem:
         send(stdout, ("error", f"cannot open the store {path}: {problem}"))
         return 1
-    if memory_mb > 0:
-        limit = memory_mb << 20
+    if memory_mb > 0:  # what the open store takes, plus what a query may add
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = used + (memory_mb << 20)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     send(stdout, ("ready", os.getpid()))
     while True:
