@@ -88,7 +88,7 @@ def cmd_build(args) -> int:
     import loaders
     from graph.errors import PlanKGError
     from graph.pipeline import run
-    from graph.rdf.folder import build_lock, building, open_or_create, wipe
+    from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
     from plankg_cli.progress import Progress
 
     if not args.input.is_dir():
@@ -103,6 +103,7 @@ def cmd_build(args) -> int:
     with build_lock(args.store):
         if args.rebuild:
             wipe(args.store)
+        check_buildable(args.store)
         store = open_or_create(args.store)
         try:
             with building(args.store, inventory):
@@ -135,13 +136,15 @@ def _parse(path, show):
 
 def cmd_validate(args) -> int:
     from graph.errors import StoreError
+    from graph.rdf.folder import check_store
     from graph.rdf.namespace import LINKS_GRAPH
     from graph.rdf.store import graph_counts
     from graph.rdf.validate import validate_links, validate_store
 
-    with reading(args.store) as (store, state):
-        if state.complete is False:
-            raise StoreError(state.warning().split(" — ", 1)[1], str(args.store))
+    state = check_store(args.store)
+    if state.complete is False:  # a killed build's plans may conform while its links are missing
+        raise StoreError(state.warning().split(" — ", 1)[1], str(args.store))
+    with reading(args.store) as (store, _):
         reports = validate_store(store)
         links = [validate_links(store)] if LINKS_GRAPH in graph_counts(store) else []
     violations = _print_reports(reports + links, args.report)

@@ -151,7 +151,7 @@ def building(path, files: list) -> Iterator[StoreState]:
     write_state(state)
 
 
-def _open_problem(problem: OSError) -> str:
+def _open_problem(problem: Exception) -> str:
     text = " ".join(str(problem).split())
     lowered = text.lower()
     if "lock" in lowered:
@@ -168,7 +168,7 @@ def open_existing(path, *, write: bool = False):
     state = check_store(path)
     try:
         store = ox.Store(str(path)) if write else ox.Store.read_only(str(path))
-    except OSError as problem:
+    except (OSError, RuntimeError) as problem:  # RocksDB reports corruption as RuntimeError
         raise StoreError(_open_problem(problem), str(path)) from None
     return store, state
 
@@ -184,6 +184,29 @@ def open_or_create(path):
         path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
         mark_created(path)
-    except OSError as problem:
+    except (OSError, RuntimeError) as problem:  # RocksDB reports corruption as RuntimeError
         raise StoreError(_open_problem(problem), str(path)) from None
     return store
+
+
+def check_buildable(path) -> None:
+    """A build may write here: a missing or empty folder, a PlanKG store, or a store PlanKG built
+    before it kept a marker (it holds the vocabulary graph); anything else is refused."""
+    import gc
+
+    import pyoxigraph as ox
+
+    from graph.rdf.namespace import VOCABULARY_GRAPH
+
+    path = Path(path)
+    if not path.exists() or (path / MARKER).exists() or not [n for n in os.listdir(path) if n != LOCK]:
+        return
+    try:
+        probe = ox.Store(str(path))
+    except (OSError, RuntimeError) as problem:  # RocksDB reports corruption as RuntimeError
+        raise StoreError(_open_problem(problem), str(path)) from None
+    ours = probe.contains_named_graph(ox.NamedNode(VOCABULARY_GRAPH))
+    del probe
+    gc.collect()
+    if not ours:
+        raise StoreError("holds data PlanKG did not build; 'plankg build --rebuild' replaces it", str(path))
