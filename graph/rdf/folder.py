@@ -120,6 +120,8 @@ def wipe(path) -> None:
 def build_lock(path) -> Iterator[None]:
     """Hold the store's build lock; StoreError at once when another build holds it."""
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError("is a file, not a store folder", str(path))
     try:
         path.mkdir(parents=True, exist_ok=True)
         handle = open(path / LOCK, "a+")
