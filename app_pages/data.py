@@ -40,7 +40,7 @@ def rows(store, name: str, **params) -> list[dict]:
     return run_query(name, clean, store=store).records()
 
 
-def plans(store: ox.Store) -> list[dict]:
+def plans(store) -> list[dict]:
     return rows(store, "plans")
 
 
@@ -49,26 +49,26 @@ def plan_label(row: dict) -> str:
     return f"{row['region']} · {row['title']}{draft}"
 
 
-def outline(store: ox.Store, plan: str) -> list[dict]:
+def outline(store, plan: str) -> list[dict]:
     return rows(store, "sections", plan=plan)
 
 
-def measures(store: ox.Store, plan: str, keyword: str | None = None) -> list[dict]:
+def measures(store, plan: str, keyword: str | None = None) -> list[dict]:
     return rows(store, "measures", plan=plan, keyword=keyword)
 
 
-def basis(store: ox.Store, plan: str | None = None) -> list[dict]:
+def basis(store, plan: str | None = None) -> list[dict]:
     found = rows(store, "basis")
     return [r for r in found if plan is None or r["plan"] == plan]
 
 
-def concepts(store: ox.Store) -> list[dict]:
+def concepts(store) -> list[dict]:
     """Indicator concepts set by at least one plan, most widely set first."""
     found = [r for r in rows(store, "indicator_concepts") if (r.get("plans") or 0) > 0]
     return sorted(found, key=lambda r: (-(r.get("plans") or 0), r["labelZh"]))
 
 
-def compare(store: ox.Store, concept: str) -> list[dict]:
+def compare(store, concept: str) -> list[dict]:
     return rows(store, "indicator_compare", concept=concept)
 
 
@@ -100,7 +100,7 @@ class Network:
         return {"nodes": list(self.nodes.values()), "edges": list(self.edges.values())}
 
 
-def plan_network(store: ox.Store) -> Network:
+def plan_network(store) -> Network:
     """Plans, the documents they name as basis, and the plans in the corpus those resolve to."""
     net = Network()
     for p in plans(store):

@@ -136,3 +136,36 @@ def test_an_endpoint_answering_nonsense_is_one_clear_error(odd_endpoint, status,
 def test_only_http_endpoints_are_contacted(url):
     with pytest.raises(queries.EndpointError, match="not an http:// or https:// URL"):
         queries.run_sparql(PLANS, endpoint=url)
+
+
+def test_twenty_app_sessions_at_once_get_correct_answers(store_dir, store):
+    from app_pages import data
+    expected = data.plans(store)
+    answers, errors = [], []
+
+    def session():
+        try:
+            answers.append(data.plans(str(store_dir)))
+        except Exception as problem:  # collected, asserted below
+            errors.append(problem)
+
+    threads = [threading.Thread(target=session) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(answers) == 20 and all(a == expected for a in answers) and len(expected) == 5
+
+
+def test_the_cross_product_stops_at_its_limit_in_the_app_console_and_the_cli(store_dir, monkeypatch, capsys):
+    import io
+
+    from app_pages import data
+    from plankg_cli import main
+    started = time.monotonic()
+    answer = data.console(str(store_dir), COUNT_CROSS, timeout=2)
+    assert answer.error and "time limit of 2 s" in answer.error and time.monotonic() - started < 5
+    monkeypatch.setattr("sys.stdin", io.StringIO(COUNT_CROSS))
+    started = time.monotonic()
+    assert main(["sparql", "-", "--store", str(store_dir), "--timeout", "2"]) == 1
+    assert "time limit of 2 s" in capsys.readouterr().err and time.monotonic() - started < 5
