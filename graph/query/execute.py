@@ -101,6 +101,12 @@ def query_form(text: str) -> str:
 # Execution
 # ---------------------------------------------------------------------------------------------
 
+def _syntax(detail: str) -> str:
+    """Oxigraph's parse error on one line, its long list of expected tokens cut short."""
+    detail = " ".join(detail.split())
+    return "not a valid SPARQL query: " + (detail if len(detail) <= 160 else detail[:160] + " …")
+
+
 def _bound_text(text: str, form: str, bindings: Mapping[str, Term]) -> str:
     bound = with_values(text, bindings)
     if bindings and query_form(bound) != form:  # still the same single read-only query
@@ -185,7 +191,7 @@ def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float,
     code = os.waitstatus_to_exitcode(status)
     payload = b"".join(chunks)
     if code == 3:
-        raise QuerySyntaxError(payload.decode(errors="replace"))
+        raise QuerySyntaxError(_syntax(payload.decode(errors="replace").removeprefix("syntax: ")))
     if code in (5, -signal.SIGABRT):
         raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {memory_mb} MB")
     if code != 0:
@@ -210,7 +216,9 @@ def _run_threaded(store: ox.Store, text: str, substitutions: dict, timeout: floa
         raise QueryTimeout(f"query stopped after its time limit of {timeout:g} s")
     if "error" in box:
         problem = box["error"]
-        raise (QuerySyntaxError if isinstance(problem, SyntaxError) else QueryError)(str(problem))
+        if isinstance(problem, SyntaxError):
+            raise QuerySyntaxError(_syntax(str(problem)))
+        raise QueryError(f"query failed: {problem}")
     return box["payload"]
 
 
@@ -223,7 +231,7 @@ def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> by
     if kind == "ok":
         return payload
     if kind == "syntax":
-        raise QuerySyntaxError(payload)
+        raise QuerySyntaxError(_syntax(payload))
     if kind == "memory":
         raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {config.query_memory_mb} MB")
     raise QueryError(f"query failed: {payload}")
@@ -252,7 +260,7 @@ def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
         try:
             return _deserialize(form, _evaluate(store, text, variables))
         except SyntaxError as problem:
-            raise QuerySyntaxError(str(problem)) from None
+            raise QuerySyntaxError(_syntax(str(problem))) from None
     if hasattr(os, "fork") and threading.active_count() == 1:
         payload = _run_forked(store, text, variables, timeout, settings().query_memory_mb)
     else:
