@@ -68,6 +68,6 @@ def _decode(path, raw: bytes) -> tuple[str, str]:
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     if cjk < len(text) * 0.2 or printable < len(text) * 0.95:
-        raise PlanParseError(path, "not a text file: the bytes are neither UTF-8 (" + _where(raw, as_utf8.start)
-                             + " is not valid UTF-8) nor plausible GB18030 Chinese text")
+        raise PlanParseError(path, "not a text file: the bytes are neither UTF-8 nor plausible GB18030 Chinese "
+                                   f"text ({_where(raw, as_utf8.start)} is not valid UTF-8)")
     return text, "gb18030"
