@@ -1,20 +1,19 @@
 """Run catalogue and ad-hoc SPARQL queries, read-only and time-limited, on the embedded store or an endpoint.
 
 Values enter a query only as typed RDF terms: ``substitutions`` on the embedded Oxigraph store, a
-``VALUES`` block built from serialized terms for a remote endpoint. Every query is parsed first and
-anything but SELECT, ASK, CONSTRUCT or DESCRIBE is refused. The queries expect the default graph to
-be the union of the named graphs (one per plan plus the shared vocabulary graph).
+``VALUES`` block built from serialized terms for a remote endpoint. Every query is checked first
+(``guard``): anything but SELECT, ASK, CONSTRUCT or DESCRIBE, a SERVICE the user did not allow and
+deep nesting are refused. On a store given by its folder a query runs in the worker pool (``pool``)
+under time and memory limits. The queries expect the default graph to be the union of the named
+graphs (one per plan plus the shared vocabulary graph).
 """
 from __future__ import annotations
 
+import http.client
 import math
 import os
-import select
-import signal
 import socket
 import threading
-import time
-import http.client
 import urllib.error
 import urllib.parse
 from dataclasses import dataclass, field
@@ -22,9 +21,10 @@ from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
+from graph.config import settings
 from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
 from graph.query.catalogue import CatalogueQuery, load_catalogue
-from graph.config import settings
+from graph.query.inprocess import evaluate, run_forked, run_threaded, syntax_message
 from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout,
     ReadOnlyError, ServiceRefused)
@@ -101,23 +101,11 @@ def query_form(text: str) -> str:
 # Execution
 # ---------------------------------------------------------------------------------------------
 
-def _syntax(detail: str) -> str:
-    """Oxigraph's parse error on one line, its long list of expected tokens cut short."""
-    detail = " ".join(detail.split())
-    return "not a valid SPARQL query: " + (detail if len(detail) <= 160 else detail[:160] + " …")
-
-
 def _bound_text(text: str, form: str, bindings: Mapping[str, Term]) -> str:
     bound = with_values(text, bindings)
     if bindings and query_form(bound) != form:  # still the same single read-only query
         raise ParameterError("binding the parameters changed the query's form")
     return bound
-
-
-def _serialize(answer) -> bytes:
-    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
-        return b"R" + answer.serialize(format=ox.QueryResultsFormat.JSON)
-    return b"T" + answer.serialize(format=ox.RdfFormat.N_TRIPLES)
 
 
 def _deserialize(form: str, payload: bytes) -> Result:
@@ -132,96 +120,6 @@ def _deserialize(form: str, payload: bytes) -> Result:
     return Result(form, columns=columns, rows=[tuple(s[c] for c in columns) for s in parsed])
 
 
-def _evaluate(store: ox.Store, text: str, substitutions: dict) -> bytes:
-    answer = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
-    return _serialize(answer)
-
-
-def _cap_memory(memory_mb: int) -> None:
-    """Let this (forked) process grow by ``memory_mb`` beyond the address space it has now."""
-    if memory_mb > 0:
-        import resource
-        with open("/proc/self/statm") as statm:
-            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        resource.setrlimit(resource.RLIMIT_AS, (used + (memory_mb << 20),) * 2)
-
-
-def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float, memory_mb: int) -> bytes:
-    """Evaluate in a forked child that shares the store's pages; kill it when the time is up.
-
-    Only for an in-memory store in a single-threaded process: a store on disk goes to the worker pool.
-    """
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: never returns
-        code = 0
-        try:
-            os.close(read_end)
-            silence = os.open(os.devnull, os.O_WRONLY)  # an abort at the memory cap is reported by
-            os.dup2(silence, 2)                          # the parent in one line, not by the child
-            try:
-                _cap_memory(memory_mb)
-                payload = _evaluate(store, text, substitutions)
-            except SyntaxError as problem:
-                payload, code = f"syntax: {problem}".encode(), 3
-            except MemoryError:
-                payload, code = b"", 5
-            except Exception as problem:  # evaluation errors of any kind travel back as text
-                payload, code = f"{type(problem).__name__}: {problem}".encode(), 4
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write_end, view):]
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    chunks, deadline = [], time.monotonic() + timeout
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
-                os.kill(pid, signal.SIGKILL)
-                raise QueryTimeout(f"query stopped after its time limit of {timeout:g} s")
-            chunk = os.read(read_end, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    payload = b"".join(chunks)
-    if code == 3:
-        raise QuerySyntaxError(_syntax(payload.decode(errors="replace").removeprefix("syntax: ")))
-    if code in (5, -signal.SIGABRT):
-        raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {memory_mb} MB")
-    if code != 0:
-        raise QueryError(f"query failed: {payload.decode(errors='replace') or f'exit status {code}'}")
-    return payload
-
-
-def _run_threaded(store: ox.Store, text: str, substitutions: dict, timeout: float) -> bytes:
-    """Where fork is unsafe (threads) or missing: a daemon thread, abandoned (not stopped) when the time is up."""
-    box: dict = {}
-
-    def work():
-        try:
-            box["payload"] = _evaluate(store, text, substitutions)
-        except Exception as problem:
-            box["error"] = problem
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryTimeout(f"query stopped after its time limit of {timeout:g} s")
-    if "error" in box:
-        problem = box["error"]
-        if isinstance(problem, SyntaxError):
-            raise QuerySyntaxError(_syntax(str(problem)))
-        raise QueryError(f"query failed: {problem}")
-    return box["payload"]
-
-
 def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> bytes:
     from graph.query.pool import pool_for
 
@@ -231,7 +129,7 @@ def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> by
     if kind == "ok":
         return payload
     if kind == "syntax":
-        raise QuerySyntaxError(_syntax(payload))
+        raise QuerySyntaxError(syntax_message(payload))
     if kind == "memory":
         raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {config.query_memory_mb} MB")
     raise QueryError(f"query failed: {payload}")
@@ -258,13 +156,13 @@ def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
     variables = {ox.Variable(name): term for name, term in substitutions.items()}
     if timeout is None:
         try:
-            return _deserialize(form, _evaluate(store, text, variables))
+            return _deserialize(form, evaluate(store, text, variables))
         except SyntaxError as problem:
-            raise QuerySyntaxError(_syntax(str(problem))) from None
+            raise QuerySyntaxError(syntax_message(str(problem))) from None
     if hasattr(os, "fork") and threading.active_count() == 1:
-        payload = _run_forked(store, text, variables, timeout, settings().query_memory_mb)
+        payload = run_forked(store, text, variables, timeout, settings().query_memory_mb)
     else:
-        payload = _run_threaded(store, text, variables, timeout)
+        payload = run_threaded(store, text, variables, timeout)
     return _deserialize(form, payload)
 
 
