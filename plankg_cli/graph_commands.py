@@ -91,8 +91,9 @@ def cmd_build(args) -> int:
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
     from plankg_cli.progress import Progress
 
-    if not args.input.is_dir():
-        raise PlanKGError("not a folder of plan texts", f"--input {args.input}")
+    if not args.input.is_dir():  # a usage mistake: exit status 2, as argparse gives
+        print(f"plankg build: --input {args.input} — not a folder of plan texts", file=sys.stderr)
+        return 2
     files = loaders.plan_files(args.input)
     if not files:
         raise PlanKGError(f"no plan files ({', '.join('*' + s for s in loaders.PLAN_SUFFIXES)}) in it or its subfolders",

@@ -32,7 +32,7 @@ def cases(tmp: Path, store: Path, silent: str):
         (["parse", missing], "no such file"),
         (["parse", str(tmp / "empty")], "no plan files"),
         (["parse", str(tmp / "a-file")], "no plan title"),
-        (["build", "--input", missing, "--store", str(tmp / "s")], "not a folder of plan texts"),
+        (["build", "--input", missing, "--store", str(tmp / "s")], "not a folder of plan texts"),  # exit 2
         (["build", "--input", str(tmp / "empty"), "--store", str(tmp / "s")], "no plan files"),
         (["build", "--input", str(PLAN.parent), "--store", str(tmp / "a-file")], "is a file"),
         (["build", "--input", str(PLAN.parent), "--store", "/sys/fs/plankg-store"], "cannot be written"),

@@ -83,17 +83,22 @@ def to_python(term: Optional[Term]) -> Any:
 # Read-only guard
 # ---------------------------------------------------------------------------------------------
 
-def _analyse(text: str) -> tuple[str, Optional[frozenset]]:
-    """The query form and the variables its SELECT clause names (None for ``SELECT *``)."""
+def _analyse(text: str, *, embedded: bool = False) -> tuple[str, Optional[frozenset]]:
+    """The query form and the variables its SELECT clause names (None for ``SELECT *``).
+
+    ``embedded``: the query runs here, so SERVICE may only call the endpoints the user allows (a
+    remote endpoint decides for itself whom it calls).
+    """
     from graph.query.guard import analyse, check_services
 
     found = analyse(text)
-    check_services(found, settings().service_allow)
+    if embedded:
+        check_services(found, settings().service_allow)
     return found.form, found.projected
 
 
 def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; an update raises ReadOnlyError, SERVICE ServiceRefused."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; an update raises ReadOnlyError."""
     return _analyse(text)[0]
 
 
@@ -222,7 +227,7 @@ def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
     """
     if (store is None) == (endpoint is None):
         raise ValueError("give either a store or an endpoint")
-    form, projected = _analyse(text)
+    form, projected = _analyse(text, embedded=store is not None)
     bindings = dict(bindings or {})
     if store is not None:
         return _run_embedded(store, text, form, projected, bindings, timeout)
@@ -232,7 +237,7 @@ def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
 def execute(text: str, store, timeout: Optional[float] = None) -> tuple[str, bytes]:
     """An ad-hoc query on an on-disk store folder, as the worker serialized it: ``(form, payload)``,
     the payload ``b"R"`` + SPARQL results JSON or ``b"T"`` + N-Triples (for servers that pass it on)."""
-    form, _ = _analyse(text)
+    form, _ = _analyse(text, embedded=True)
     path = store_path(store)
     if path is None:
         raise ValueError("execute needs the folder of an on-disk store")
