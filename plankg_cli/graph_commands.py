@@ -173,7 +173,7 @@ def cmd_stats(args) -> int:
 
 
 def _stats(store) -> int:
-    from graph.rdf.store import graph_counts, plan_graphs, plan_stats
+    from graph.rdf import graph_counts, plan_graphs, plan_stats
 
     counts = graph_counts(store)
     plans = dict((g, p) for p, g in plan_graphs(store))

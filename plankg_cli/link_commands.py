@@ -29,9 +29,8 @@ def print_link_report(report) -> None:
 
 def run_link(store) -> int:
     """Link, validate the links graph, print both; 1 when the links graph has violations."""
-    from graph.link.analysis import DerivationCycleError
-    from graph.link.linker import link_store
-    from graph.rdf.validate import validate_links
+    from graph.link import DerivationCycleError, link_store
+    from graph.rdf import validate_links
 
     try:
         report = link_store(store)

@@ -164,7 +164,7 @@ def _print_list(catalogue, fmt: str) -> None:
 
 
 def _cell(term, prefixes, compact: bool) -> str:
-    from graph.query.execute import to_python
+    from graph.query import to_python
     value = to_python(term)
     if value is None:
         return ""

@@ -10,11 +10,14 @@ server and publishes a store with the Graph Store Protocol.
 from graph.query.catalogue import CatalogueError, CatalogueQuery
 from graph.query.errors import (EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError,
                                 QuerySyntaxError, QueryTimeout, ReadOnlyError, ServiceRefused)
+from graph.query.endpoint import EndpointStartError, PublishError, Server, publish, serve
 from graph.query.execute import Result, catalogue, get_query, run_query, run_sparql, to_python
+from graph.query.trace import find_measures, trace
 
 __all__ = [
     "CatalogueError", "CatalogueQuery",
     "EndpointError", "ParameterError", "QueryBusy", "QueryError", "QueryMemoryError", "QuerySyntaxError",
     "QueryTimeout", "ReadOnlyError", "ServiceRefused",
-    "Result", "catalogue", "get_query", "run_query", "run_sparql", "to_python",
+    "EndpointStartError", "PublishError", "Server", "publish", "serve",
+    "Result", "catalogue", "get_query", "run_query", "run_sparql", "to_python", "find_measures", "trace",
 ]

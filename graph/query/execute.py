@@ -181,7 +181,7 @@ def check_endpoint(endpoint: str) -> str:
 
 def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term],
                 timeout: Optional[float]) -> Result:
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper  # only remote queries need the client
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     check_endpoint(endpoint)
