@@ -195,24 +195,24 @@ def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term
     try:
         body = client.query().response.read()
     except (socket.timeout, TimeoutError):
-        raise QueryTimeout(f"{endpoint} did not answer within {timeout:g} s") from None
+        raise QueryTimeout(f"did not answer within {timeout:g} s", endpoint) from None
     except urllib.error.HTTPError as problem:
-        raise EndpointError(f"{endpoint}: HTTP {problem.code} {problem.reason}") from None
+        raise EndpointError(f"HTTP {problem.code} {problem.reason}", endpoint) from None
     except urllib.error.URLError as problem:
         if isinstance(problem.reason, (socket.timeout, TimeoutError)):
-            raise QueryTimeout(f"{endpoint} did not answer within {timeout:g} s") from None
-        raise EndpointError(f"{endpoint}: {problem.reason}") from None
+            raise QueryTimeout(f"did not answer within {timeout:g} s", endpoint) from None
+        raise EndpointError(f"{problem.reason}", endpoint) from None
     except SPARQLWrapperException as problem:
-        raise EndpointError(f"{endpoint}: {' '.join(str(problem).split())[:300]}") from None
+        raise EndpointError(f"{' '.join(str(problem).split())[:300]}", endpoint) from None
     except (OSError, ValueError, http.client.HTTPException) as problem:
-        raise EndpointError(f"{endpoint}: {type(problem).__name__}: {problem}") from None
+        raise EndpointError(f"{type(problem).__name__}: {problem}", endpoint) from None
     try:
         if form in ("SELECT", "ASK"):
             return _deserialize(form, b"R" + body)
         return Result(form, triples=[q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)])
     except (SyntaxError, ValueError) as problem:
         start = " ".join(body[:60].decode(errors="replace").split())
-        raise EndpointError(f"{endpoint}: the answer is not a SPARQL result ({problem}); it starts {start!r}") from None
+        raise EndpointError(f"the answer is not a SPARQL result ({problem}); it starts {start!r}", endpoint) from None
 
 
 def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
