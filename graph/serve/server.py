@@ -92,7 +92,7 @@ class Server(ThreadingHTTPServer):
 def make_server(store, port: int = DEFAULT_PORT, *, timeout: Optional[float] = None,
                 verbose: bool = False) -> Server:
     """A server over the built store at ``store`` (checked, opened read-only by the query workers)."""
-    from graph.errors import StoreError
+    from graph.errors import PlanKGError
     from graph.config import settings
     from graph.query.pool import pool_for
     from graph.rdf.folder import check_store
@@ -101,12 +101,12 @@ def make_server(store, port: int = DEFAULT_PORT, *, timeout: Optional[float] = N
     config = settings()
     timeout = config.serve_timeout if timeout is None else timeout
     if not timeout > 0:
-        raise StoreError("must be a positive number of seconds", f"--timeout {timeout:g}")
+        raise PlanKGError("must be a positive number of seconds", f"--timeout {timeout:g}")
     pool_for(str(store), config.query_workers, config.query_memory_mb).warm()
     try:
         return Server(Context(str(Path(store)), timeout), port, verbose)
     except OSError as problem:
-        raise StoreError(f"cannot listen there ({problem.strerror or problem})", f"port {port}") from None
+        raise PlanKGError(f"cannot listen there ({problem.strerror or problem})", f"port {port}") from None
 
 
 def serve(store, port: int = DEFAULT_PORT, *, timeout: Optional[float] = None) -> int:
