@@ -16,8 +16,9 @@ PAGE_MARKER = re.compile(r"^\s*(?:[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]
 # A page number printed on the same line as text ("— 1 —    某县…规划" or "…规划    — 1 —").
 EDGE_PAGE_MARKER = re.compile(r"^\s*[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+\s{2,}|\s{2,}[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+\s*$")
 # A running page header repeats a plan title (…规划 / …计划 / …纲要) at the top of every page.
-RUNNING_HEADER = re.compile(r"(?:规划|计划|纲要)(?:\s*[（(][^)）]{1,12}[)）])?$")
-RUNNING_HEADER_MIN = 3      # occurrences that make a title-like line a running header
+TITLE_HEADER = re.compile(r"(?:规划|计划|纲要)(?:\s*[（(][^)）]{1,12}[)）])?$")
+TITLE_HEADER_MIN = 3        # occurrences that make a title-like line a running header
+RUNNING_HEADER = re.compile(r"^(?:Page\s*\d+|第\s*\d+\s*页)\s*[-—–:：|]\s*\S.{3,}$", re.I)
 TOC_HEADING = re.compile(r"^\s*目\s*录\s*$")
 TOC_ENTRY = re.compile(r"(?:\t|\s{2,}|…{2,}|\.{4,}|·{4,})\s*[（(]?\d{1,4}[)）]?\s*$")
 EMPHASIS = re.compile(r"\*\*|__")
@@ -46,9 +47,10 @@ class Line:
 class SourceText:
     """The decoded original and its lines, with offset <-> line look-ups."""
 
-    def __init__(self, text: str, path: str = ""):
+    def __init__(self, text: str, path: str = "", page_starts: list[int] | None = None):
         self.text = text
         self.path = path
+        self.page_starts = page_starts or []
         self.lines: list[Line] = []
         offset = 0
         # CRLF and CR end a line as LF does; offsets count every character of the decoded original
@@ -61,8 +63,13 @@ class SourceText:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._starts, offset)
 
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
     def span(self, start: int, end: int) -> Span:
-        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end)
+        return Span(self.line_of(start), self.line_of(max(start, end - 1)), start, end, self.page_of(start))
 
     def line_span(self, first: Line, last: Line) -> Span:
         a = first.start + (len(first.raw) - len(first.raw.lstrip()))
@@ -120,9 +127,9 @@ def running_headers(source: SourceText) -> set[int]:
     seen: dict[str, list[int]] = {}
     for line in source.lines:
         text = without_page_marker(line).text
-        if 4 <= len(text) <= 80 and RUNNING_HEADER.search(text) and "\t" not in text:
+        if 4 <= len(text) <= 80 and TITLE_HEADER.search(text) and "\t" not in text:
             seen.setdefault(text, []).append(line.no)
-    return {no for numbers in seen.values() if len(numbers) >= RUNNING_HEADER_MIN for no in numbers[1:]}
+    return {no for numbers in seen.values() if len(numbers) >= TITLE_HEADER_MIN for no in numbers[1:]}
 
 
 def noise_lines(source: SourceText) -> set[int]:
@@ -131,7 +138,7 @@ def noise_lines(source: SourceText) -> set[int]:
     in_toc = False
     for line in source.lines:
         text = line.text
-        if PAGE_MARKER.match(text):
+        if PAGE_MARKER.match(text) or RUNNING_HEADER.match(text):
             noise.add(line.no)
             continue
         if TOC_HEADING.match(text):

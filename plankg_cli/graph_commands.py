@@ -86,7 +86,6 @@ def cmd_build(args) -> int:
     import hashlib
 
     import loaders
-    from graph.errors import PlanKGError
     from graph.pipeline import run
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
     from plankg_cli.progress import Progress
@@ -96,8 +95,9 @@ def cmd_build(args) -> int:
         return 2
     files = loaders.plan_files(args.input)
     if not files:
-        raise PlanKGError(f"no plan files ({', '.join('*' + s for s in loaders.PLAN_SUFFIXES)}) in it or its subfolders",
-                          f"--input {args.input}")
+        print(f"plankg build: --input {args.input} — no plan files ({loaders.SUFFIXES}, any case) in this "
+              "folder or its subfolders", file=sys.stderr)
+        return 2
     inventory = [{"file": f.relative_to(args.input).as_posix(),
                   "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
     show = Progress(len(files), _print_progress)

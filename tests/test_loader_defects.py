@@ -79,5 +79,5 @@ def test_a_folder_of_plans_includes_upper_case_suffixes_and_subfolders(tmp_path,
 
 
 def test_an_empty_folder_is_an_error(tmp_path, capsys):
-    assert main(["parse", str(tmp_path)]) == 1
+    assert main(["parse", str(tmp_path)]) == 2
     assert "no plan files" in capsys.readouterr().err
