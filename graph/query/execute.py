@@ -29,7 +29,19 @@ from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout,
     ReadOnlyError, ServiceRefused)
 
-DEFAULT_TIMEOUT = 30.0
+class _Configured(float):
+    """The default time limit: ``PLANKG_QUERY_TIMEOUT`` (``graph.config``) as it is when a query runs."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_TIMEOUT"
+
+
+DEFAULT_TIMEOUT = _Configured(settings().query_timeout)      # the value at import, for display; see _limit
+
+
+def _limit(timeout: Optional[float]) -> Optional[float]:
+    """The time limit to apply: the configured one when the caller left the default, else theirs (None: none)."""
+    return settings().query_timeout if isinstance(timeout, _Configured) else timeout
 _INTEGER_TYPES = {XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
@@ -229,6 +241,7 @@ def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
         raise ValueError("give either a store or an endpoint")
     form, projected = _analyse(text, embedded=store is not None)
     bindings = dict(bindings or {})
+    timeout = _limit(timeout)
     if store is not None:
         return _run_embedded(store, text, form, projected, bindings, timeout)
     return _run_remote(endpoint, text, form, bindings, timeout)
