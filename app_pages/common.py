@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import i18n
+from graph.errors import PlanKGError
 from app_pages.data import QueryError, Source
 
 
@@ -51,7 +52,7 @@ def require_store() -> Source:
     src = source()
     try:
         src.check()
-    except (FileNotFoundError, OSError) as exc:
+    except (OSError, PlanKGError) as exc:
         st.error(t(f"还没有可显示的图谱：{exc}", f"No graph to show yet: {exc}"))
         st.code("make run        # or: .venv/bin/plankg build", language="sh")
         st.stop()

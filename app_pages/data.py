@@ -21,11 +21,10 @@ def catalogue() -> dict:
 
 @lru_cache(maxsize=4)
 def _open_store(path: str):
-    import pyoxigraph as ox
+    """The store object, read-only (for SHACL validation, which reads whole graphs); a clear error if there is none."""
+    from graph.rdf.folder import open_existing
 
-    if not Path(path).is_dir():
-        raise FileNotFoundError(f"{path}: no graph store here; build it first with 'plankg build --store {path}'")
-    return ox.Store.read_only(path)
+    return open_existing(Path(path))[0]
 
 
 @dataclass(frozen=True)
@@ -47,15 +46,20 @@ class Source:
         return f"SPARQL endpoint {self.endpoint}" if self.endpoint else f"store {self.store_path} (read-only)"
 
     def store(self):
-        """The embedded store (opened once per path); ``None`` when reading an endpoint."""
-        return None if self.endpoint else _open_store(self.store_path)
+        """What queries run on: the store's folder (a read-only worker process, stopped at the time limit);
+        ``None`` when reading an endpoint."""
+        return None if self.endpoint else self.store_path
+
+    def open(self):
+        """The embedded store object, opened read-only once per path (for validation)."""
+        return _open_store(self.store_path)
 
     def check(self) -> None:
-        """Raise FileNotFoundError (no store) or QueryError (endpoint unreachable) when there is nothing to read."""
+        """Raise PlanKGError/OSError (no store) or QueryError (endpoint unreachable) when there is nothing to read."""
         if self.endpoint:
             self.sparql("ASK { ?s ?p ?o }", timeout=10)
         else:
-            self.store()
+            self.open()
 
     def result(self, name: str, timeout: float | None = None, **params) -> Result:
         """A catalogue query's result; parameters given as text, empty ones left unset."""

@@ -37,7 +37,7 @@ st.subheader(t("规划与校验", "Plans and validation"))
 
 @st.cache_data(show_spinner=False, ttl=3600)
 def _validation(store_path: str, plan_iris: tuple) -> dict:
-    report = overview_data.validate(src.store(), [{"plan": p} for p in plan_iris])
+    report = overview_data.validate(src.open(), [{"plan": p} for p in plan_iris])
     return {v.plan: (v.conforms, v.sentences) for v in report}
 
 

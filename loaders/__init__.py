@@ -3,13 +3,13 @@
     >>> from loaders import parse
     >>> record = parse("data/plans/330300-wenzhou-2021-2025.txt")
 """
-from loaders.errors import PlanParseError
+from loaders.errors import PlanKGError, PlanParseError
 from loaders.plan import parse_dir as _parse_dir
 from loaders.plan import parse_plan, plan_files
 from loaders.records import PlanRecord
 from loaders.sources import read_source
 
-__all__ = ["parse", "parse_dir", "plan_files", "source_text", "PlanParseError", "PlanRecord"]
+__all__ = ["parse", "parse_dir", "plan_files", "source_text", "SUFFIXES", "PlanKGError", "PlanParseError", "PlanRecord"]
 SUFFIXES = ".txt .pdf .docx .html .htm"
 
 
@@ -19,7 +19,7 @@ def parse(path) -> PlanRecord:
 
 
 def parse_dir(directory):
-    """Yield ``(path, record_or_error)`` for every plan file of a folder (``SUFFIXES``), sorted by name."""
+    """Yield ``(path, record_or_error)`` for every plan file (``SUFFIXES``) of a folder and its subfolders, sorted."""
     return _parse_dir(directory)
 
 

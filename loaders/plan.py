@@ -12,7 +12,7 @@ from loaders.errors import PlanParseError
 from loaders.headings import SectionParser, Style
 from loaders.institutions import find_institutions, issuer_id, mention_level
 from loaders.issuers import ancestor, full_name, named_level, signature, signature_lines
-from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
+from loaders.layout import Line, SourceText, noise_lines, paragraphs, without_page_marker, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
@@ -33,20 +33,24 @@ def parse_plan(path) -> PlanRecord:
         raise PlanParseError(path, f"could not be read as a plan ({type(exc).__name__}: {exc})") from exc
 
 
-def parse_dir(directory):
+def plan_files(directory) -> list[Path]:
+    """The plan files (.txt .pdf .docx .html .htm, any case) of a folder and its subfolders, hidden
+    entries skipped, sorted by relative path; other files are ignored."""
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
+    found = [p for p in directory.rglob("*")
+             if p.suffix.lower() in FORMATS and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(directory).parts)]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def parse_dir(directory):
     for path in plan_files(directory):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:
             yield path, exc
-
-
-def plan_files(directory) -> list[Path]:
-    """The plan files of a folder (.txt .pdf .docx .html .htm), sorted by name; other files are ignored."""
-    return sorted(p for p in Path(directory).iterdir() if p.is_file() and p.suffix.lower() in FORMATS)
 
 
 def _content_lines(source: SourceText) -> list[Line]:
@@ -55,6 +59,7 @@ def _content_lines(source: SourceText) -> list[Line]:
     for line in source.lines:
         if line.no in noise or not line.text:
             continue
+        line = without_page_marker(line)
         if BODY_END.match(line.text):
             break
         lines.append(line)

@@ -20,7 +20,8 @@ def run(args) -> int:
 
     path = Path(args.path)
     if path.is_dir() and not plan_files(path):
-        print(f"plankg parse: {path}: no plan files ({SUFFIXES}) in this folder", file=sys.stderr)
+        print(f"plankg parse: {path} — no plan files ({SUFFIXES}, any case) in this folder or its subfolders",
+              file=sys.stderr)
         return 2
     if path.is_dir():
         if args.json:

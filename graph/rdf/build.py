@@ -308,13 +308,11 @@ class _PlanBuilder:
 
 def read_source(record, source_dir) -> str | None:
     """The text the record's offsets point into (decoded, or extracted from a PDF, DOCX or HTML file)."""
-    if source_dir is not None:
-        path = Path(source_dir) / record.file
-    elif getattr(record, "path", ""):
-        path = Path(record.path)
-    else:
-        return None
-    if not path.is_file():
+    candidates = [Path(source_dir) / record.file] if source_dir is not None else []
+    if getattr(record, "path", ""):
+        candidates.append(Path(record.path))  # a file in a subfolder of source_dir
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
         return None
     from loaders import source_text
 

@@ -12,7 +12,7 @@ FORMATS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".ht
 
 @dataclass
 class Source:
-    """Extracted text (newlines normalised) and where it came from.
+    """Extracted text (a text file's line ends kept as they are; others' normalised) and where it came from.
 
     ``page_starts[i]`` is the offset in ``text`` where page ``i + 1`` begins (PDF only).
     """
@@ -34,7 +34,7 @@ def read_source(path) -> Source:
     if kind == "text":
         from loaders.encoding import read_text
 
-        text, encoding, raw = read_text(path)
+        text, encoding, raw = read_text(path, keep_line_ends=True)  # offsets count into the decoded original
         return Source(text, "text", encoding, raw)
     if not path.is_file():
         raise PlanParseError(path, "no such file")
