@@ -52,12 +52,12 @@ def require_store() -> Source:
     src = source()
     try:
         src.check()
-    except (OSError, PlanKGError) as exc:
-        st.error(t(f"还没有可显示的图谱：{exc}", f"No graph to show yet: {exc}"))
-        st.code("make run        # or: .venv/bin/plankg build", language="sh")
-        st.stop()
-    except QueryError as exc:
-        st.error(t(f"无法读取 SPARQL 端点：{exc}", f"Cannot read the SPARQL endpoint: {exc}"))
+    except (OSError, PlanKGError) as exc:          # QueryError and StoreError are PlanKGErrors
+        if src.endpoint:
+            st.error(t(f"无法读取 SPARQL 端点：{exc}", f"Cannot read the SPARQL endpoint: {exc}"))
+        else:
+            st.error(t(f"还没有可显示的图谱：{exc}", f"No graph to show yet: {exc}"))
+            st.code("make run        # or: .venv/bin/plankg build", language="sh")
         st.stop()
     return src
 
