@@ -55,6 +55,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("serve_timeout", 60.0, "PLANKG_SERVE_TIMEOUT", float, "seconds a query to 'plankg serve' may run"),
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
+    Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans"),
 )}
 
 
@@ -69,6 +70,7 @@ class Settings:
     serve_timeout: float
     port: int
     app_port: int
+    jobs: int
 
 
 def settings(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Settings:

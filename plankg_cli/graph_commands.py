@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plankg_cli._options import add_input, add_store
+from plankg_cli._options import add_input, add_jobs, add_store
 
 
 def register(subparsers) -> None:
@@ -13,6 +13,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("build", help="parse the plans, build and load the graph, link and validate it")
     add_input(p)
     add_store(p)
+    add_jobs(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
     p.set_defaults(func=cmd_build)
 
@@ -62,12 +63,18 @@ def _print_progress(event: str, payload) -> None:
 def cmd_build(args) -> int:
     from graph import opened_store
     from graph.pipeline import build_corpus
+    from graph.rdf.validate_pool import ValidationCache
 
     if not args.input.is_dir():
         print(f"plankg build: {args.input}: not a folder of plan texts", file=sys.stderr)
         return 2
+    if args.jobs < 1:
+        print(f"plankg build: --jobs {args.jobs}: needs at least 1 worker", file=sys.stderr)
+        return 2
+    # Verdicts of unchanged plans are kept beside the store (keyed by content, so never stale).
+    cache = ValidationCache(args.store.parent / f"{args.store.name}.validated.json")
     with opened_store(args.store) as store:
-        result = build_corpus(args.input, store, progress=_print_progress)
+        result = build_corpus(args.input, store, progress=_print_progress, jobs=args.jobs, cache=cache)
     violations = _print_reports([r for r in result.reports if not r.conforms], args.report)
     if args.report is not None and not violations:
         _print_reports([], args.report)

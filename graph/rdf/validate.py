@@ -74,14 +74,18 @@ class PlanReport:
         return [r for r in self.rows if r.severity == "Violation"]
 
 
-def plan_data_graph(store: ox.Store, graph: str) -> rdflib.Graph:
-    """The plan's named graph plus its vocabulary context, as an rdflib graph for pySHACL."""
+def plan_data(store: ox.Store, graph: str) -> bytes:
+    """N-Triples of the plan's named graph plus its vocabulary context: what pySHACL validates."""
     g = ox.NamedNode(graph)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
     context = store.query(CONTEXT_QUERY, substitutions={
         ox.Variable("g"): g, ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)})
-    data += context.serialize(format=ox.RdfFormat.N_TRIPLES)
-    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+    return data + context.serialize(format=ox.RdfFormat.N_TRIPLES)
+
+
+def plan_data_graph(store: ox.Store, graph: str) -> rdflib.Graph:
+    """The plan's named graph plus its vocabulary context, as an rdflib graph for pySHACL."""
+    return rdflib.Graph().parse(data=plan_data(store, graph).decode("utf-8"), format="nt")
 
 
 def _short(term) -> str:
