@@ -4,23 +4,21 @@ Nothing here imports Streamlit; ``app.py`` and its pages only lay these out.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.query.execute import QueryError, Result, catalogue, run_query, run_sparql
+from graph.config import settings
+from graph.query import QueryError, Result, catalogue, run_query, run_sparql
 
-STORE_ENV = "PLANKG_STORE"
-CONSOLE_TIMEOUT = 10.0        # seconds a console query may run
-CONSOLE_ROW_LIMIT = 5000      # rows shown; the full answer is still downloadable from the CLI
+CONSOLE_TIMEOUT = settings().console_timeout     # seconds a console query may run (PLANKG_CONSOLE_TIMEOUT)
+CONSOLE_ROW_LIMIT = settings().console_rows      # rows shown; the full answer is still downloadable from the CLI
 
 
 def store_path() -> Path:
-    from graph.rdf.store import DEFAULT_STORE_PATH
-
-    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_PATH)
+    """The store the app reads: ``$PLANKG_STORE``, else the default (``graph.config``)."""
+    return settings().store
 
 
 def open_read_only(path: Path | str | None = None) -> ox.Store:

@@ -5,6 +5,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib import Graph, Namespace
+from rdflib.namespace import SKOS
+
 VOCABULARY = Path(__file__).resolve().parent.parent / "ontology" / "document-kinds.ttl"
 TRAILING_NOTE = re.compile(r"\s*[（(][^)）]*[)）]\s*$")   # 《…规划（2021-2025年）》, 《…（试行）》
 
@@ -12,9 +15,6 @@ TRAILING_NOTE = re.compile(r"\s*[（(][^)）]*[)）]\s*$")   # 《…规划（20
 @lru_cache(maxsize=1)
 def suffixes() -> tuple[tuple[str, str], ...]:
     """``(ending, kind)`` pairs, longest ending first."""
-    from rdflib import Graph, Namespace
-    from rdflib.namespace import SKOS
-
     pk = Namespace("https://w3id.org/plankg/ontology#")
     graph = Graph().parse(VOCABULARY, format="turtle")
     pairs = []

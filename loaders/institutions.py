@@ -7,6 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
 VOCABULARY = Path(__file__).resolve().parent.parent / "ontology" / "institutions.ttl"
 SCHEME = "https://w3id.org/plankg/id/scheme/institutions"
 
@@ -45,9 +48,6 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Read ontology/institutions.ttl once; bare words joined with each body suffix count anywhere."""
-    from rdflib import Graph, URIRef
-    from rdflib.namespace import SKOS
-
     graph = Graph().parse(VOCABULARY, format="turtle")
     names, anywhere, bare = {}, {}, {}
     for concept in graph.subjects(SKOS.inScheme, URIRef(SCHEME)):

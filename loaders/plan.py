@@ -9,11 +9,13 @@ from loaders import metadata, regions
 from loaders.encoding import read_text
 from loaders.errors import PlanParseError
 from loaders.headings import SectionParser
+from loaders.institutions import find_institutions, issuer_id
 from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
 from loaders.tables import find_tables
+from loaders.targets import extract_targets
 
 BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
@@ -107,6 +109,8 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
         encoding=encoding, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
+    for ref in record.basis + record.citations:
+        metadata.describe_document(ref)
     record.targets = _targets(source, record)
     record.institutions = _institutions(source, record, lines[: head.title_index + 1])
     return record
@@ -162,8 +166,6 @@ def _table_citations(source: SourceText, record: PlanRecord, exclude: set[str]) 
 
 
 def _targets(source: SourceText, record: PlanRecord) -> list[Target]:
-    from loaders.targets import extract_targets
-
     found = []
     for measure in record.iter_measures():
         text = measure.text
@@ -180,8 +182,6 @@ def _targets(source: SourceText, record: PlanRecord) -> list[Target]:
 
 
 def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line]) -> list[InstitutionMention]:
-    from loaders.institutions import find_institutions, issuer_id
-
     mentions = []
     for name in record.issuers:
         concept = issuer_id(name)

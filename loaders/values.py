@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 
 from loaders.records import Value
+from loaders.text import fold_width
 
 # Comparator words and symbols are grammar of the language, not facts of a plan: they stay here.
 SYMBOL_COMPARATORS = {
@@ -57,17 +58,13 @@ def quantity_pattern(unit_required: bool = False) -> re.Pattern:
     )
 
 
-def normalize(text: str) -> str:
-    """Full-width digits, letters, percent and dot to ASCII; keep ＞＜ (comparators map them)."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A:
-            ch = chr(code - 0xFEE0)
-        elif ch in "％．":
-            ch = "%" if ch == "％" else "."
-        out.append(ch)
-    return "".join(out)
+@lru_cache(maxsize=1)
+def number_tokens() -> re.Pattern:
+    """A number as printed in running text, for comparing texts: a number, a range (0-6) or a chain
+    (1+3+5), then an optional multiplier and one of ``UNITS``; groups 1 (the number) and 2 (the unit)."""
+    return re.compile(
+        r"(?<![\d.])(\d+(?:\.\d+)?(?:[-~\uff5e\uff0d\u2014+\uff0b]\d+(?:\.\d+)?)*)"
+        r"((?:[" + "".join(MULTIPLIERS) + r"])?(?:" + _alternation(UNITS) + r"))?")
 
 
 def to_number(numeral: str) -> float | None:
@@ -107,7 +104,7 @@ def parse_value(text: str) -> Value:
     text = (text or "").strip()
     if text in DASHES:
         return Value(text=text)
-    match = quantity_pattern().fullmatch(normalize(text))
+    match = quantity_pattern().fullmatch(fold_width(text))
     if match is None:
         return Value(text=text, qualitative=text)
     number, unit = amount_of(match)
@@ -121,5 +118,5 @@ def is_value_token(token: str) -> bool:
     token = token.strip()
     if token in DASHES - {""}:
         return True
-    match = quantity_pattern().fullmatch(normalize(token))
+    match = quantity_pattern().fullmatch(fold_width(token))
     return bool(match) and match.group("number")[0].isdigit()

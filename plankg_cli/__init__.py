@@ -1,7 +1,9 @@
 """The ``plankg`` command line: one sub-command module per concern.
 
 Each module in this package that defines ``register(subparsers)`` adds its sub-commands; a
-sub-command sets ``func(args) -> int`` as its handler.
+sub-command sets ``func(args) -> int`` as its handler. Handlers import ``graph`` when they run, not
+when the parser is built, so ``plankg --help`` and ``plankg parse`` start without loading pySHACL,
+scikit-learn and the store.
 """
 from __future__ import annotations
 

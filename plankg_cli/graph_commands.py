@@ -85,9 +85,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from graph.rdf import graph_counts, opened_store, validate_links, validate_store
     from graph.rdf.namespace import LINKS_GRAPH
-    from graph.rdf.store import graph_counts, opened_store
-    from graph.rdf.validate import validate_links, validate_store
 
     with opened_store(args.store) as store:
         reports = validate_store(store)
@@ -109,14 +108,14 @@ def cmd_export(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from graph.rdf.store import opened_store
+    from graph.rdf import opened_store
 
     with opened_store(args.store) as store:
         return _stats(store)
 
 
 def _stats(store) -> int:
-    from graph.rdf.store import graph_counts, plan_graphs, plan_stats
+    from graph.rdf import graph_counts, plan_graphs, plan_stats
 
     counts = graph_counts(store)
     plans = dict((g, p) for p, g in plan_graphs(store))

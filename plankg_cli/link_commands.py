@@ -30,9 +30,8 @@ def print_link_report(report) -> None:
 
 def run_link(store) -> int:
     """Link, validate the links graph, print both; 1 when the links graph has violations."""
-    from graph.link.analysis import DerivationCycleError
-    from graph.link.linker import link_store
-    from graph.rdf.validate import validate_links
+    from graph.link import DerivationCycleError, link_store
+    from graph.rdf import validate_links
 
     try:
         report = link_store(store)
@@ -48,7 +47,7 @@ def run_link(store) -> int:
 
 
 def cmd_link(args) -> int:
-    from graph.rdf.store import opened_store
+    from graph.rdf import opened_store
 
     if not Path(args.store).is_dir():
         print(f"plankg link: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
@@ -60,7 +59,7 @@ def cmd_link(args) -> int:
 def cmd_trace(args) -> int:
     import pyoxigraph as ox
 
-    from graph.query.trace import find_measures, trace
+    from graph.query import find_measures, trace
 
     if not Path(args.store).is_dir():
         print(f"plankg trace: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)

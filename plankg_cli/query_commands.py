@@ -63,7 +63,7 @@ def _open(path: Path):
 
 
 def _run(text_or_query, args, params=None):
-    from graph.query import execute as queries
+    from graph import query as queries
     source = {"endpoint": args.endpoint} if args.endpoint else {"store": _open(args.store)}
     if isinstance(text_or_query, str):
         return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
@@ -71,8 +71,8 @@ def _run(text_or_query, args, params=None):
 
 
 def cmd_query(args) -> int:
-    from graph.query import execute as queries
-    from graph.query.catalogue import CatalogueError
+    from graph import query as queries
+    from graph.query import CatalogueError
     try:
         if args.list:
             _print_list(queries.catalogue(), args.format)
@@ -94,7 +94,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_sparql(args) -> int:
-    from graph.query import execute as queries
+    from graph import query as queries
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
         result = _run(text, args)
@@ -105,7 +105,7 @@ def cmd_sparql(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from graph.query.endpoint import EndpointStartError, serve
+    from graph.query import EndpointStartError, serve
     print(f"SPARQL endpoint (read-only) at http://127.0.0.1:{args.port}/query", file=sys.stderr)
     try:
         return serve(args.store, args.port, timeout_s=int(args.timeout))
@@ -114,7 +114,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from graph.query.endpoint import PublishError, publish
+    from graph.query import PublishError, publish
     try:
         for item in publish(_open(args.store), args.endpoint):
             print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
@@ -139,7 +139,7 @@ def _print_list(catalogue, fmt: str) -> None:
 
 
 def _cell(term, prefixes, compact: bool) -> str:
-    from graph.query.execute import to_python
+    from graph.query import to_python
     value = to_python(term)
     if value is None:
         return ""

@@ -6,8 +6,9 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Literal, URIRef
 
 from conftest import ROOT
-from graph.rdf.iris import load_vocabulary, normalise_label, vocabulary_files
+from graph.rdf.iris import load_vocabulary, vocabulary_files
 from graph.rdf.namespace import PK
+from loaders.text import label_key
 
 ONTOLOGY = ROOT / "ontology" / "plankg.ttl"
 INDICATORS = ROOT / "ontology" / "indicators.ttl"
@@ -118,7 +119,7 @@ def test_printed_variants_resolve_to_one_concept():
     assert vocab.indicator("残疾人住房救助比例(%)") == CI + "housing-assistance-rate"
     # a different denominator is a different concept
     assert vocab.indicator("残疾人就业率") != vocab.indicator("劳动年龄段有就业能力和就业意愿的残疾人就业率")
-    assert normalise_label(" “残疾人之家” 覆盖率 ") == "残疾人之家覆盖率"
+    assert label_key(" “残疾人之家” 覆盖率 ") == "残疾人之家覆盖率"
 
 
 def test_every_indicator_row_of_the_five_plans_has_a_concept(records):

@@ -13,25 +13,9 @@ from itertools import combinations
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.rdf.sparql import internal_query
 
-PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-DERIVATION = PREFIXES + """SELECT DISTINCT ?child ?parent ?score ?method ?inferred ?relation WHERE {
-  VALUES ?relation { pk:derivesFrom pk:implements pk:inferredSource }
-  ?link rdf:subject ?child ; rdf:predicate ?relation ; rdf:object ?parent ;
-        pk:score ?score ; pk:method ?method ; pk:inferred ?inferred .
-}"""
-LABELS = PREFIXES + """SELECT DISTINCT ?node ?label ?kind WHERE {
-  { ?node dcterms:title ?label . ?node a ?class . VALUES (?class ?kind) { (pk:Plan "plan") (pk:ReferencedDocument "document") } }
-  UNION { ?node a pk:Measure ; pk:heading ?label . BIND("measure" AS ?kind) }
-  UNION { ?node a pk:MeasureFamily ; pk:representativeHeading ?label . BIND("family" AS ?kind) }
-}"""
-MEMBERS = PREFIXES + "SELECT DISTINCT ?family ?member WHERE { ?family a pk:MeasureFamily ; pk:member ?member }"
-INVOLVES = PREFIXES + """SELECT DISTINCT ?measure ?institution ?name WHERE {
-  ?measure pk:involves ?institution . OPTIONAL { ?institution rdfs:label ?name } }"""
+
 
 
 class DerivationCycleError(ValueError):
@@ -65,20 +49,20 @@ def check_acyclic(derivation_or_graph) -> None:
 
 def link_network(store: ox.Store) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    labels = {r["node"].value: (r["label"].value, r["kind"].value) for r in _rows(store, LABELS)}
+    labels = {r["node"].value: (r["label"].value, r["kind"].value) for r in _rows(store, internal_query("network_labels"))}
 
     def add(iri):
         if iri not in g:
             label, kind = labels.get(iri, (iri.rsplit("/", 1)[-1], "node"))
             g.add_node(iri, label=label, kind=kind)
 
-    for r in _rows(store, DERIVATION):
+    for r in _rows(store, internal_query("network_derivation")):
         child, parent = r["child"].value, r["parent"].value
         add(child), add(parent)
         g.add_edge(child, parent, key=r["relation"].value, relation=r["relation"].value.rsplit("#", 1)[-1],
                    score=float(r["score"].value), method=r["method"].value,
                    inferred=r["inferred"].value == "true")
-    for r in _rows(store, MEMBERS):
+    for r in _rows(store, internal_query("network_members")):
         family, member = r["family"].value, r["member"].value
         add(family), add(member)
         g.add_edge(member, family, key="member", relation="member")
@@ -141,7 +125,7 @@ def institution_centrality(store: ox.Store) -> list[tuple[str, str, float, float
     """(institution, name, degree centrality, betweenness) in the graph of institutions named in one measure."""
     by_measure: dict[str, set[str]] = {}
     names = {}
-    for r in _rows(store, INVOLVES):
+    for r in _rows(store, internal_query("network_involves")):
         by_measure.setdefault(r["measure"].value, set()).add(r["institution"].value)
         if r["name"] is not None:
             names.setdefault(r["institution"].value, r["name"].value)

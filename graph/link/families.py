@@ -25,9 +25,9 @@ from itertools import combinations
 from graph.link.corpus import Corpus
 from graph.link.derivation import TYPE_SIMILARITY, Derivation, type_similarity
 from graph.link.implementation import PlanPair, compare
-from graph.rdf.iris import normalise_label
 from graph.link.terms import Quads, family_iri, link_iri, node
 from graph.rdf.namespace import PK, RDF
+from loaders.text import label_key
 
 METHOD_SOURCE = "family-members-share-parent-plan"
 
@@ -107,11 +107,11 @@ def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[Pla
 
 def _family(members, plan_of, corpus: Corpus, derivation: Derivation) -> Family:
     headings = {m: corpus.headings[m] for m in members}
-    counts = Counter(normalise_label(h) for h in headings.values())
+    counts = Counter(label_key(h) for h in headings.values())
 
     def rank(m):
         depth = len(corpus.chain(corpus.plans[plan_of[m]].region))
-        return (-counts[normalise_label(headings[m])], depth, m)
+        return (-counts[label_key(headings[m])], depth, m)
 
     representative = min(members, key=rank)
     plans = sorted({plan_of[m] for m in members})

@@ -47,8 +47,6 @@ go to the earlier measure in document order.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Optional, Sequence
@@ -59,8 +57,9 @@ from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from loaders.records import Measure
-from loaders.values import UNITS
+from graph.link.corpus import MeasureText as Measure
+from loaders.text import compact, nfkc_compact
+from loaders.values import number_tokens
 
 WEIGHTS = {"text": 0.8, "heading": 0.2}      # the link score
 SECTION_WEIGHT = 0.1                           # share of section context in the assignment only
@@ -70,15 +69,6 @@ METHOD = "char-tfidf(2-3)+heading+section/assignment"
 MIN_SHARED_CHARS = 4            # shorter common runs are function words and punctuation
 NUMBER_CONTEXT_CHARS = 8        # characters before a number compared to pair changed numbers
 NUMBER_CONTEXT_MIN = 60         # rapidfuzz ratio the two contexts must reach
-
-# A number, a range (0-6) or a chain of numbers (1+3+5), then an optional multiplier and unit
-# (the units the loaders read quantities with).
-_NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?(?:[-~\uff5e\uff0d\u2014+\uff0b]\d+(?:\.\d+)?)*)"
-    r"((?:[\u4e07\u4ebf])?(?:" + "|".join(map(re.escape, sorted(UNITS, key=len, reverse=True)))
-    + r"))?"
-)
-
 
 @dataclass
 class Evidence:
@@ -172,20 +162,20 @@ def gaps(links: Sequence[MeasureLink], parent: list[Measure]) -> list[str]:
 
 def score_components(child, parent, child_sections=None, parent_sections=None):
     """The per-signal similarity matrices (child x parent, values in [0, 1])."""
-    child_texts = [_normalise(m.text) for m in child]
-    parent_texts = [_normalise(m.text) for m in parent]
+    child_texts = [nfkc_compact(m.text) for m in child]
+    parent_texts = [nfkc_compact(m.text) for m in parent]
     vectorizer = TfidfVectorizer(analyzer="char", ngram_range=NGRAM_RANGE, sublinear_tf=True)
     matrix = vectorizer.fit_transform(child_texts + parent_texts)   # sparse, rows l2-normalised
     text = (matrix[: len(child)] @ matrix[len(child):].T).toarray()
     parts = {
         "text": np.clip(text, 0.0, 1.0),
-        "heading": _ratio_matrix([_normalise(m.heading) for m in child],
-                                 [_normalise(m.heading) for m in parent]),
+        "heading": _ratio_matrix([nfkc_compact(m.heading) for m in child],
+                                 [nfkc_compact(m.heading) for m in parent]),
     }
     if child_sections and parent_sections:
         parts["section"] = _ratio_matrix(
-            [_normalise(child_sections.get(_section_of(m), "")) for m in child],
-            [_normalise(parent_sections.get(_section_of(m), "")) for m in parent],
+            [nfkc_compact(child_sections.get(_section_of(m), "")) for m in child],
+            [nfkc_compact(parent_sections.get(_section_of(m), "")) for m in parent],
         )
     return parts
 
@@ -201,7 +191,7 @@ def combine(parts: dict[str, np.ndarray], weights: dict[str, float] | None = Non
 
 def evidence(child_text: str, parent_text: str) -> Evidence:
     """Shared passages, passages on one side only, and numbers that differ between two texts."""
-    a, b = _compact(child_text), _compact(parent_text)
+    a, b = compact(child_text), compact(parent_text)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     shared, child_only, parent_only = [], [], []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -253,7 +243,7 @@ def _compare_numbers(a: str, b: str):
 
 def _numbers(text: str) -> list[tuple[str, Optional[str], str]]:
     found = []
-    for match in _NUMBER.finditer(text):
+    for match in number_tokens().finditer(text):
         context = text[max(0, match.start() - NUMBER_CONTEXT_CHARS): match.start()]
         found.append((match.group(0), match.group(2), context))
     return found
@@ -265,12 +255,3 @@ def _ratio_matrix(left: list[str], right: list[str]) -> np.ndarray:
 
 def _section_of(measure: Measure) -> str:
     return measure.path.rsplit("-", 1)[0]
-
-
-def _compact(text: str) -> str:
-    """Drop whitespace (hard wraps and page breaks leave spaces inside words and numbers)."""
-    return re.sub(r"\s+", "", text)
-
-
-def _normalise(text: str) -> str:
-    return _compact(unicodedata.normalize("NFKC", text or ""))

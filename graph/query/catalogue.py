@@ -1,6 +1,6 @@
 """The query catalogue: ``queries/*.rq`` files and the ``#+`` headers that document them.
 
-A header is the run of ``#+`` lines a file opens with, in a small YAML subset (grlc style)::
+A header is the run of ``#+`` lines a file opens with, in YAML (grlc style, read with PyYAML's safe loader)::
 
     #+ summary: Plans with region, period and counts
     #+ summary_zh: 各规划的地区、期限与数量
@@ -20,9 +20,15 @@ A header is the run of ``#+`` lines a file opens with, in a small YAML subset (g
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+import yaml
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.term import Variable
 
 from graph.config import QUERIES_DIR as DEFAULT_DIR
 
@@ -105,53 +111,44 @@ def _header_lines(path: Path, text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _scalar(raw: str) -> str:
-    raw = raw.strip()
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "\"'":
-        return raw[1:-1]
-    return raw
+class _HeaderLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a key given twice (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} given twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _text(value) -> str:
+    """A YAML scalar as the text it was written as (``false`` and ``5`` are text to the catalogue)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 def parse_header(path: Path, text: str) -> dict:
-    """Parse the ``#+`` lines into a dict of scalars and lists (of scalars or of mappings)."""
-    data: dict = {}
-    key = None
-    item: Optional[dict] = None
-    for number, line in _header_lines(path, text):
-        where = f"{path}:{number}"
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        body = line.strip()
-        if indent <= 1:                                   # "#+ key: value" or "#+ key:"
-            m = re.match(r"^([a-z_]+):\s*(.*)$", body)
-            if not m:
-                raise CatalogueError(f"{where}: expected 'key: value', got {body!r}")
-            key, value = m.group(1), m.group(2)
-            if key not in KNOWN_KEYS:
-                raise CatalogueError(f"{where}: unknown header key {key!r} (known: {', '.join(KNOWN_KEYS)})")
-            if key in data:
-                raise CatalogueError(f"{where}: header key {key!r} given twice")
-            data[key] = _scalar(value) if value else []
-            item = None
-        elif body.startswith("- "):                       # a list item
-            if key is None or not isinstance(data.get(key), list):
-                raise CatalogueError(f"{where}: list item outside a list key")
-            entry = body[2:].strip()
-            m = re.match(r"^([A-Za-z_][\w]*):\s*(.*)$", entry)
-            if m and key != "tags":
-                item = {m.group(1): _scalar(m.group(2))}
-                data[key].append(item)
-            else:
-                item = None
-                data[key].append(_scalar(entry))
-        else:                                             # continuation of a mapping item
-            m = re.match(r"^([A-Za-z_][\w]*):\s*(.*)$", body)
-            if item is None or not m:
-                raise CatalogueError(f"{where}: expected 'key: value' inside a list item, got {body!r}")
-            if m.group(1) in item:
-                raise CatalogueError(f"{where}: {m.group(1)!r} given twice in one item")
-            item[m.group(1)] = _scalar(m.group(2))
+    """Parse the ``#+`` lines as YAML (PyYAML, safe loader) into a dict; errors name the file and line."""
+    lines = _header_lines(path, text)
+    body = "\n".join(line[1:] if line.startswith(" ") else line for _, line in lines)
+    try:
+        data = yaml.load(body, Loader=_HeaderLoader)
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        number = lines[min(mark.line, len(lines) - 1)][0] if mark is not None else lines[0][0]
+        reason = getattr(problem, "problem", None) or str(problem)
+        raise CatalogueError(f"{path}:{number}: header is not valid YAML: {reason}") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}:{lines[0][0]}: expected 'key: value' lines, got {body.strip()[:40]!r}")
+    for key in data:
+        if key not in KNOWN_KEYS:
+            number = next((n for n, line in lines if line.strip().startswith(f"{key}:")), lines[0][0])
+            raise CatalogueError(f"{path}:{number}: unknown header key {key!r} (known: {', '.join(KNOWN_KEYS)})")
     return data
 
 
@@ -175,11 +172,11 @@ def _params(path: Path, raw) -> tuple[Param, ...]:
                 f"{path}: param {entry['name']!r} has type {entry['type']!r}; expected one of {PARAM_TYPES}")
         if not _NAME.match(entry["name"]):
             raise CatalogueError(f"{path}: param name {entry['name']!r} is not a SPARQL variable name")
-        required = str(entry.get("required", "false")).lower()
+        required = _text(entry.get("required", False)).lower()
         if required not in ("true", "false"):
             raise CatalogueError(f"{path}: param {entry['name']!r}: 'required' must be true or false")
-        params.append(Param(entry["name"], entry["type"], entry["description"],
-                            entry.get("default") or None, required == "true"))
+        params.append(Param(entry["name"], entry["type"], _text(entry["description"]),
+                            _text(entry.get("default")) or None, required == "true"))
     return tuple(params)
 
 
@@ -193,16 +190,12 @@ def _columns(path: Path, raw) -> tuple[Column, ...]:
         (name, description), = entry.items()
         if not description:
             raise CatalogueError(f"{path}: column {name!r} has no description")
-        columns.append(Column(name, description))
+        columns.append(Column(str(name), _text(description)))
     return tuple(columns)
 
 
 def free_variables(text: str) -> set[str]:
     """Variables the query uses but never binds (in a pattern, BIND, VALUES or AS): its inputs."""
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-    from rdflib.plugins.sparql.parser import parseQuery
-    from rdflib.term import Variable
-
     bound: set[str] = set()
 
     def visit(node):
@@ -232,8 +225,9 @@ def load_query(path: Path) -> CatalogueQuery:
         if isinstance(header.get(key), list):
             raise CatalogueError(f"{path}: {key!r} must be one line of text")
     tags = header["tags"]
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
         raise CatalogueError(f"{path}: 'tags' must be a list of words")
+    tags = [_text(t) for t in tags]
     params = _params(path, header.get("params"))
     undocumented = sorted(free_variables(text) - {p.name for p in params})
     if undocumented:
@@ -244,17 +238,34 @@ def load_query(path: Path) -> CatalogueQuery:
             raise CatalogueError(f"{path}: param {p.name!r} is documented but ?{p.name} is not in the query")
     return CatalogueQuery(
         name=path.stem, path=path, text=text,
-        summary=header["summary"], summary_zh=header["summary_zh"],
-        description=header.get("description") or "",
+        summary=_text(header["summary"]), summary_zh=_text(header["summary_zh"]),
+        description=_text(header.get("description")),
         tags=tuple(tags), params=params, columns=_columns(path, header["columns"]),
         prefixes={m.group(1) or "": m.group(2) for m in _PREFIX.finditer(text)},
     )
 
 
+_PARSED: dict[tuple[str, int, int], CatalogueQuery] = {}
+
+
+def _cached_query(path: Path) -> CatalogueQuery:
+    """``load_query``, parsed once per version of the file (its path, size and modification time)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _PARSED[key] = load_query(path)
+    return found
+
+
 def load_catalogue(directory: Path | str | None = None) -> dict[str, CatalogueQuery]:
-    """Every ``*.rq`` file of the directory (default: the repository's ``queries/``), by name."""
+    """Every ``*.rq`` file of the directory (default: the installed ``queries/``), by name.
+
+    Each file is parsed once and kept while it is unchanged, so calling this per query costs a
+    directory listing and a few ``stat`` calls.
+    """
     directory = Path(directory) if directory else DEFAULT_DIR
-    return {p.stem: load_query(p) for p in sorted(directory.glob("*.rq"))}
+    return {p.stem: _cached_query(p) for p in sorted(directory.glob("*.rq"))}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +319,5 @@ def sync_documents(root: Path | None = None, write: bool = False) -> list[Path]:
 
 
 if __name__ == "__main__":  # python -m graph.query.catalogue: regenerate the catalogue sections
-    import sys
     changed = sync_documents(write=True)
     print("\n".join(str(p) for p in changed) or "catalogue sections up to date", file=sys.stderr)

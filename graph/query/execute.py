@@ -20,8 +20,9 @@ from functools import lru_cache
 from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
+from graph.query.bindings import XSD, bind, with_values
 from graph.query.catalogue import CatalogueQuery, load_catalogue
 from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout, ReadOnlyError)
@@ -84,7 +85,6 @@ def to_python(term: Optional[Term]) -> Any:
 @lru_cache(maxsize=512)
 def _analyse(text: str) -> tuple[str, frozenset]:
     """The query form and the variables its SELECT clause names; updates raise ReadOnlyError."""
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
     try:
         parsed = parseQuery(text)
     except Exception as query_problem:  # pyparsing's ParseException and friends
@@ -226,7 +226,7 @@ def _run_embedded(store: ox.Store, text: str, form: str, bindings: Mapping[str, 
 
 def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term],
                 timeout: Optional[float]) -> Result:
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper  # only remote queries need the client
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     bound = _bound_text(text, form, bindings)

@@ -7,12 +7,8 @@ from typing import Optional
 import pyoxigraph as ox
 
 from graph.query import execute as queries
+from graph.rdf.sparql import internal_query
 
-BY_WORD = """PREFIX pk: <https://w3id.org/plankg/ontology#>
-SELECT ?measure ?heading ?word WHERE {
-  ?measure a pk:Measure ; pk:heading ?heading .
-  FILTER(CONTAINS(?heading, ?word))
-}"""
 
 
 @dataclass
@@ -37,15 +33,14 @@ def find_measures(store: ox.Store, query: str) -> list[str]:
     words = query.split()
     if not words:
         return []
-    found = store.query(BY_WORD, use_default_graph_as_union=True,
+    found = store.query(internal_query("trace_by_word"), use_default_graph_as_union=True,
                         substitutions={ox.Variable("word"): ox.Literal(words[0])})
     hits = {r["measure"].value for r in found if all(w in r["heading"].value for w in words[1:])}
     return sorted(hits)
 
 
 def _is_measure(store: ox.Store, iri: str) -> bool:
-    text = "PREFIX pk: <https://w3id.org/plankg/ontology#> SELECT ?m WHERE { ?m a pk:Measure }"
-    return any(True for _ in store.query(text, use_default_graph_as_union=True,
+    return any(True for _ in store.query(internal_query("trace_is_measure"), use_default_graph_as_union=True,
                                          substitutions={ox.Variable("m"): ox.NamedNode(iri)}))
 
 

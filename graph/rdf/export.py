@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.rdf.namespace import PREFIXES
+from graph.rdf.sparql import internal_query
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -34,9 +35,9 @@ def export(store: ox.Store, fmt: str, output=None, graph: str | None = None) -> 
         data = sorted_nquads(store)
     elif fmt == "turtle" or graph is not None:
         if graph is not None:
-            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=[ox.NamedNode(graph)])
+            triples = store.query(internal_query("export_graph"), default_graph=[ox.NamedNode(graph)])
         else:
-            triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = store.query(internal_query("export_union"))
         target = FORMATS[fmt] if not FORMATS[fmt].supports_datasets else ox.RdfFormat.TURTLE
         data = triples.serialize(format=target)
         if FORMATS[fmt] is ox.RdfFormat.TURTLE:

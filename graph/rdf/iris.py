@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +16,8 @@ import pyoxigraph as ox
 
 from graph.config import ONTOLOGY_DIR, SHAPES_FILE
 from graph.rdf.namespace import CONCEPT, ID, SKOS
+from loaders.text import label_key
 
-_QUOTES = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]+")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
 _PERIOD_TAG = re.compile(r"第?[一二三四五六七八九十]+五(?:时期)?")
 
@@ -33,14 +32,9 @@ SCHEMES = {
 }
 
 
-def normalise_label(text: str) -> str:
-    """Compare printed names: Unicode NFKC (full-width to half-width), no quotes, no whitespace."""
-    return _QUOTES.sub("", unicodedata.normalize("NFKC", text or ""))
-
-
 def normalise_plan_type(text: str) -> str:
     """A plan type without its period tag (“十四五”) so 残疾人事业“十四五”发展规划 still matches."""
-    return _PERIOD_TAG.sub("", normalise_label(text))
+    return _PERIOD_TAG.sub("", label_key(text))
 
 
 def short_hash(text: str, length: int = 16) -> str:
@@ -72,7 +66,7 @@ def part_iri(plan: str, kind: str, key) -> str:
 
 
 def document_iri(title: str) -> str:
-    return f"{ID}doc/{short_hash(normalise_label(title))}"
+    return f"{ID}doc/{short_hash(label_key(title))}"
 
 
 def institution_iri(region_code: str | None, key: str) -> str:
@@ -81,7 +75,7 @@ def institution_iri(region_code: str | None, key: str) -> str:
 
 def institution_key(name: str) -> str:
     """Key of a body that is not in the institution scheme: a hash of its normalised name."""
-    return "h" + short_hash(normalise_label(name), 10)
+    return "h" + short_hash(label_key(name), 10)
 
 
 # ---------------------------------------------------------------- curated concepts
@@ -95,7 +89,7 @@ class Vocabulary:
     concept_notation: dict[str, str] = field(default_factory=dict)
     concepts: set[str] = field(default_factory=set)
 
-    def by_label(self, scheme: str, printed: str | None, normalise=normalise_label) -> str | None:
+    def by_label(self, scheme: str, printed: str | None, normalise=label_key) -> str | None:
         if not printed:
             return None
         return self.labels.get(SCHEMES.get(scheme, scheme), {}).get(normalise(printed))
@@ -164,7 +158,7 @@ def load_vocabulary() -> Vocabulary:
         for scheme in schemes:
             by_label = vocab.labels.setdefault(scheme, {})
             for label in labels.get(concept, []):
-                by_label.setdefault(normalise_label(label), concept)
+                by_label.setdefault(label_key(label), concept)
                 if scheme == SCHEMES["plan-type"]:
                     by_label.setdefault(normalise_plan_type(label), concept)
             if concept in notation:

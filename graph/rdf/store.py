@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from graph.rdf.build import build_plan, plan_identity, vocabulary_quads
 from graph.rdf.namespace import PK, RDF, VOCABULARY_GRAPH
+from graph.rdf.sparql import internal_query
 
 DEFAULT_STORE_PATH = Path(".plankg/store")
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
@@ -97,21 +98,20 @@ def load_plans(store: ox.Store, records: Iterable, source_dir=None) -> list[Plan
 
 def plan_graphs(store: ox.Store) -> list[tuple[str, str]]:
     """``(plan IRI, graph IRI)`` of every plan in the store, sorted."""
-    rows = store.query(
-        "SELECT DISTINCT ?plan ?g WHERE { GRAPH ?g { ?plan a <%s> } } ORDER BY ?plan" % PK.Plan)
+    rows = store.query(internal_query("store_plan_graphs"))
     return [(row["plan"].value, row["g"].value) for row in rows]
 
 
 def graph_counts(store: ox.Store) -> dict[str, int]:
-    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    rows = store.query(internal_query("store_graph_counts"))
     return {row["g"].value: int(row["n"].value) for row in rows}
 
 
 def plan_stats(store: ox.Store, graph: str) -> dict[str, int]:
     """Triples and nodes per class of one plan graph."""
     scope = {"default_graph": [ox.NamedNode(graph)]}
-    counts = {"triples": int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **scope)))["n"].value)}
-    rows = store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", **scope)
+    counts = {"triples": int(next(iter(store.query(internal_query("store_triple_count"), **scope)))["n"].value)}
+    rows = store.query(internal_query("store_class_counts"), **scope)
     by_class = {row["c"].value: int(row["n"].value) for row in rows}
     names = {PK.Section: "sections", PK.Measure: "measures", PK.Indicator: "indicators",
              PK.PreviousIndicator: "previous_indicators", PK.Project: "projects",

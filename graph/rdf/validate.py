@@ -16,6 +16,7 @@ from rdflib.namespace import SH
 
 from graph.config import SHAPES_FILE
 from graph.rdf.namespace import LINKS_GRAPH, PK, VOCABULARY_GRAPH
+from graph.rdf.sparql import internal_query
 from graph.rdf.store import plan_graphs
 
 SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
@@ -23,22 +24,6 @@ SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
 LINK_SHAPES = tuple(SHP[name] for name in (
     "LinkShape", "AlignmentShape", "ImplementsShape", "DerivationShape", "MeasureFamilyShape",
     "CascadeFindingShape"))
-LINKS_CONTEXT_QUERY = """
-PREFIX pk: <https://w3id.org/plankg/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT { ?s ?p ?o } WHERE {
-  { SELECT DISTINCT ?n WHERE { GRAPH <%s> { { ?n ?q ?x } UNION { ?y ?q ?n } } FILTER(isIRI(?n)) } }
-  { ?n a ?o . BIND(?n AS ?s) BIND(rdf:type AS ?p) }
-  UNION { ?n pk:inPlan ?o . BIND(?n AS ?s) BIND(pk:inPlan AS ?p) }
-  UNION { ?n pk:inPlan? ?s . ?s pk:region ?o . BIND(pk:region AS ?p) }
-  UNION { ?n pk:inPlan?/pk:region/pk:partOf* ?s . ?s pk:partOf ?o . BIND(pk:partOf AS ?p) }
-}""" % LINKS_GRAPH
-
-CONTEXT_QUERY = """
-CONSTRUCT { ?x ?p ?v } WHERE {
-  GRAPH ?g { ?s ?q ?o FILTER isIRI(?o) }
-  GRAPH ?vocabulary { ?o (<%s>|<%s>)* ?x . ?x ?p ?v }
-}""" % (PK.partOf, PK.adminLevel)
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +63,7 @@ def plan_data(store: ox.Store, graph: str) -> bytes:
     """N-Triples of the plan's named graph plus its vocabulary context: what pySHACL validates."""
     g = ox.NamedNode(graph)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-    context = store.query(CONTEXT_QUERY, substitutions={
+    context = store.query(internal_query("validate_plan_context"), substitutions={
         ox.Variable("g"): g, ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)})
     return data + context.serialize(format=ox.RdfFormat.N_TRIPLES)
 
@@ -161,10 +146,10 @@ def validate_store(store: ox.Store) -> list[PlanReport]:
 
 
 def links_data_graph(store: ox.Store) -> rdflib.Graph:
-    """The links graph plus the types, plans, plan regions and region chains of the nodes it links."""
+    """The links graph plus the types, plans, regions (of plans; covered by documents) and region chains of the nodes it links."""
     links = ox.NamedNode(LINKS_GRAPH)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=links)
-    context = store.query(LINKS_CONTEXT_QUERY, use_default_graph_as_union=True)
+    context = store.query(internal_query("validate_links_context"), use_default_graph_as_union=True)
     data += context.serialize(format=ox.RdfFormat.N_TRIPLES)
     return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
 
