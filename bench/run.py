@@ -44,7 +44,8 @@ def rss_mb(who=resource.RUSAGE_SELF) -> float:
 
 
 def median_ms(run, runs: int) -> float:
-    run()                                                   # warm-up: parsed query, caches
+    if runs > 1:
+        run()                                               # warm-up: parsed query, caches
     times = []
     for _ in range(runs):
         started = time.perf_counter()

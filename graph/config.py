@@ -56,6 +56,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
     Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans"),
+    Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", str,
+            "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
 )}
 
 
@@ -71,6 +73,7 @@ class Settings:
     port: int
     app_port: int
     jobs: int
+    shacl_engine: str
 
 
 def settings(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Settings:

@@ -113,9 +113,26 @@ def _with_property_shapes(node_shapes) -> list[str]:
     return out
 
 
-def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None) -> PlanReport:
-    """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report."""
-    conforms, results, _ = shacl_validate(
+def _engine(name: str | None):
+    """The validate function of a SHACL engine: pySHACL (the reference) or pyshacl-turbo (same API, in Rust)."""
+    from graph.config import settings
+
+    name = name or settings().shacl_engine
+    if name == "pyshacl":
+        return shacl_validate
+    if name == "turbo":
+        from pyshacl_turbo import validate as turbo_validate
+
+        return turbo_validate
+    raise ValueError(f"PLANKG_SHACL_ENGINE={name!r}: not a SHACL engine (turbo or pyshacl)")
+
+
+def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None, engine: str | None = None) -> PlanReport:
+    """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report.
+
+    ``engine``: ``"turbo"`` or ``"pyshacl"``; by default the ``shacl_engine`` setting (PLANKG_SHACL_ENGINE).
+    """
+    conforms, results, _ = _engine(engine)(
         data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
         use_shapes=_with_property_shapes(use_shapes) if use_shapes else None)
     rows = []

@@ -3,7 +3,7 @@
 The store stays in this process: for each plan it dumps the data graph pySHACL checks (the plan graph
 plus its vocabulary context, ``validate.plan_data``) and hands the N-Triples to a worker, so a worker
 gives exactly the verdict ``validate_plan`` gives. A ``ValidationCache`` keeps each report under the
-SHA-256 of that data (lines sorted) and of the shapes file, so re-validating an unchanged plan costs
+SHA-256 of that data (lines sorted), of the shapes file and of the engine's name, so re-validating an unchanged plan costs
 one hash; any change to the plan, its regions or the shapes misses the cache.
 """
 from __future__ import annotations
@@ -34,8 +34,10 @@ def _shapes_digest() -> str:
 
 def content_hash(data: bytes) -> str:
     """Hash of a data graph given as N-Triples, independent of triple order, tied to the shapes in force."""
+    from graph.config import settings
+
     lines = sorted(line for line in data.split(b"\n") if line.strip())
-    digest = hashlib.sha256(_shapes_digest().encode())
+    digest = hashlib.sha256((_shapes_digest() + settings().shacl_engine).encode())
     for line in lines:
         digest.update(line)
         digest.update(b"\n")
