@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -118,6 +119,8 @@ def query_timings(store, runs: int, with_rdflib: bool) -> dict:
     if with_rdflib:
         import rdflib
 
+        # rdflib 7.6 warns once per quad (Dataset.default_context): silenced, it would be timed too.
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
         dataset = rdflib.Dataset(default_union=True)
         dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
     out = {}
