@@ -42,9 +42,9 @@ def _goal_lines(n: str, f: dict) -> list[str]:
     out.append("- every catalogue query within 200 ms (search 500 ms): "
                + ("met" if not slow else "missed by " + ", ".join(f"`{k}` {ms:.0f} ms" for k, ms in slow)))
     slow_api = [(k, q["run_query_ms"]) for k, q in f["queries"].items()
-                if q["run_query_ms"] > (GOALS["search_ms"] if SEARCH in k else GOALS["query_ms"])]
-    out.append("  - through `graph.run_query`: "
-               + ("met" if not slow_api else "missed by " + ", ".join(f"`{k}` {ms:.0f} ms" for k, ms in slow_api)))
+                if q["run_query_ms"] is None or q["run_query_ms"] > (GOALS["search_ms"] if SEARCH in k else GOALS["query_ms"])]
+    out.append("  - through `graph.run_query`: " + ("met" if not slow_api else "missed by " + ", ".join(
+        f"`{k}` " + ("over its 30 s time limit" if ms is None else f"{ms:.0f} ms") for k, ms in slow_api)))
     ratio = geometric_ratio(f["queries"])
     out.append("- catalogue ≥ 20× faster than rdflib (geometric mean): "
                + (f"{ratio:.0f}× — " + ("met" if ratio >= 20 else "missed") if ratio else
@@ -92,8 +92,9 @@ def write_report(details: dict) -> str:
         for name, q in sorted(f["queries"].items()):
             rd = q["rdflib_median_ms"]
             ratio = f"{rd / q['median_ms']:.0f}×" if rd and q["median_ms"] else "–"
-            lines.append(f"| `{name}` | {q['rows']} | {q['median_ms']:.2f} | {q['run_query_ms']:.2f} | "
-                         f"{q['run_query_ms'] - q['median_ms']:.2f} | {_s(rd, 2)} | {ratio} |")
+            api = q["run_query_ms"]
+            lines.append(f"| `{name}` | {q['rows']} | {q['median_ms']:.2f} | {_s(api, 2)} | "
+                         f"{_s(None if api is None else api - q['median_ms'], 2)} | {_s(rd, 2)} | {ratio} |")
         app = f.get("app") or {}
         pages = [(k, v) for k, v in app.items() if isinstance(v, dict)]
         if pages:
