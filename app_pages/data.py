@@ -22,20 +22,23 @@ def store_path() -> Path:
 
 
 def open_read_only(path: Path | str | None = None) -> ox.Store:
-    """The built store, opened read-only so the app can never change it."""
-    path = Path(path) if path else store_path()
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no graph store here; build it first with 'plankg build --store {path}'")
-    return ox.Store.read_only(str(path))
+    """The built store, opened read-only so the app can never change it (StoreError if it is not one)."""
+    from graph.rdf.folder import open_existing
+
+    return open_existing(Path(path) if path else store_path())[0]
 
 
-def rows(store: ox.Store, name: str, **params) -> list[dict]:
-    """A catalogue query's rows as dicts keyed by column name (parameters given as text)."""
+def rows(store, name: str, **params) -> list[dict]:
+    """A catalogue query's rows as dicts keyed by column name (parameters given as text).
+
+    ``store`` is best the store's folder: the query then runs in a read-only worker process that
+    is killed at the time limit (an ``ox.Store`` object runs in a thread that cannot be stopped).
+    """
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     return run_query(name, clean, store=store).records()
 
 
-def plans(store: ox.Store) -> list[dict]:
+def plans(store) -> list[dict]:
     return rows(store, "plans")
 
 
@@ -44,26 +47,26 @@ def plan_label(row: dict) -> str:
     return f"{row['region']} · {row['title']}{draft}"
 
 
-def outline(store: ox.Store, plan: str) -> list[dict]:
+def outline(store, plan: str) -> list[dict]:
     return rows(store, "sections", plan=plan)
 
 
-def measures(store: ox.Store, plan: str, keyword: str | None = None) -> list[dict]:
+def measures(store, plan: str, keyword: str | None = None) -> list[dict]:
     return rows(store, "measures", plan=plan, keyword=keyword)
 
 
-def basis(store: ox.Store, plan: str | None = None) -> list[dict]:
+def basis(store, plan: str | None = None) -> list[dict]:
     found = rows(store, "basis")
     return [r for r in found if plan is None or r["plan"] == plan]
 
 
-def concepts(store: ox.Store) -> list[dict]:
+def concepts(store) -> list[dict]:
     """Indicator concepts set by at least one plan, most widely set first."""
     found = [r for r in rows(store, "indicator_concepts") if (r.get("plans") or 0) > 0]
     return sorted(found, key=lambda r: (-(r.get("plans") or 0), r["labelZh"]))
 
 
-def compare(store: ox.Store, concept: str) -> list[dict]:
+def compare(store, concept: str) -> list[dict]:
     return rows(store, "indicator_compare", concept=concept)
 
 
@@ -95,7 +98,7 @@ class Network:
         return {"nodes": list(self.nodes.values()), "edges": list(self.edges.values())}
 
 
-def plan_network(store: ox.Store) -> Network:
+def plan_network(store) -> Network:
     """Plans, the documents they name as basis, and the plans in the corpus those resolve to."""
     net = Network()
     for p in plans(store):
@@ -120,7 +123,7 @@ class ConsoleAnswer:
     error: str | None = None
 
 
-def console(store: ox.Store, text: str, timeout: float = CONSOLE_TIMEOUT) -> ConsoleAnswer:
+def console(store, text: str, timeout: float = CONSOLE_TIMEOUT) -> ConsoleAnswer:
     """Run a user's SPARQL read-only with a time limit; errors come back as a message, never raised."""
     if not text.strip():
         return ConsoleAnswer([], [], error="the query is empty")

@@ -7,7 +7,7 @@ from app_pages import data as explore
 
 st.title("指标 Indicators")
 require_store()
-concepts = explore.concepts(require_store())
+concepts = explore.concepts(str(explore.store_path()))  # by path: worker pool, stopped at the limit
 labels = {f"{c['labelZh']} · {c['labelEn']} ({c['plans']})": c for c in concepts}
 choice = st.selectbox("指标 Indicator concept", list(labels), key="indicators_concept")
 concept = labels[choice]

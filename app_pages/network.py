@@ -12,7 +12,8 @@ from app_pages import data as explore
 
 st.title("图谱 Graph")
 st.caption("规划及其编制依据 — plans, the documents they name as their basis, and the plans those resolve to.")
-network = explore.plan_network(require_store())
+require_store()
+network = explore.plan_network(str(explore.store_path()))  # by path: worker pool, stopped at the limit
 kinds = sorted({n["data"]["label"] for n in network.nodes.values()})
 palette = {"CORPUS_PLAN": "#d62728", "PLAN": "#ff9896", "OUTLINE": "#1f77b4", "POLICY": "#2ca02c", "LAW": "#9467bd",
            "REGULATION": "#8c564b", "OTHER": "#7f7f7f"}

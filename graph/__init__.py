@@ -13,28 +13,31 @@
 Data flows one way: records -> RDF and the store -> links -> queries. ``graph.pipeline`` runs the
 whole build; ``graph.config`` holds every default.
 """
-from graph.link import graphml, link_store
-from graph.pipeline import PipelineResult, build_corpus, run
-from graph.query import Result, catalogue, run_query, run_sparql
-from graph.rdf import (FORMATS, build_plan, load_plan, load_plans, load_vocabulary, open_store, opened_store,
-                       plan_graph_iri, validate_plan, validate_store)
-from graph.rdf.build import build
-from graph.rdf.export import export as _export_rdf
-from graph.rdf.export import write_or_return
+from __future__ import annotations
 
-NETWORK_FORMATS = ("graphml",)
-EXPORT_FORMATS = (*FORMATS, *NETWORK_FORMATS)
+import importlib
 
-
-def export(store, fmt: str, output=None, graph: str | None = None):
-    """Write the store as RDF (``graph.rdf.FORMATS``) or its link network as GraphML; bytes when no output."""
-    if fmt in NETWORK_FORMATS:
-        return write_or_return(graphml(store), output)
-    return _export_rdf(store, fmt, output, graph)
+# The public API, imported on first use (PEP 562): ``import graph`` (and ``graph.config``, which every
+# command reads) stays cheap, and the heavy parts (pySHACL, scikit-learn, the store) load only when used.
+_API = {
+    "build": "graph.rdf.build", "build_plan": "graph.rdf", "plan_graph_iri": "graph.rdf",
+    "open_store": "graph.rdf", "opened_store": "graph.rdf", "load_plan": "graph.rdf", "load_plans": "graph.rdf",
+    "load_vocabulary": "graph.rdf", "validate_plan": "graph.rdf", "validate_store": "graph.rdf",
+    "link_store": "graph.link", "graphml": "graph.link",
+    "export": "graph.exports", "EXPORT_FORMATS": "graph.exports", "NETWORK_FORMATS": "graph.exports",
+    "PipelineResult": "graph.pipeline", "build_corpus": "graph.pipeline", "run": "graph.pipeline",
+    "Result": "graph.query", "catalogue": "graph.query", "run_query": "graph.query", "run_sparql": "graph.query",
+}
+__all__ = sorted(_API)
 
 
-__all__ = [
-    "build", "build_plan", "plan_graph_iri", "open_store", "opened_store", "load_plan", "load_plans",
-    "load_vocabulary", "validate_plan", "validate_store", "link_store", "graphml", "export",
-    "EXPORT_FORMATS", "PipelineResult", "build_corpus", "run", "Result", "catalogue", "run_query", "run_sparql",
-]
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'graph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_API[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

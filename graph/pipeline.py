@@ -23,7 +23,8 @@ import pyoxigraph as ox
 
 import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
-from graph.rdf import load_plan, load_vocabulary, plan_stats, validate_links, validate_plan
+from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links, validate_plan
+from graph.rdf.store import plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data
 from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, Validator, worker_pool
 
@@ -43,6 +44,7 @@ class PlanResult:
 class PipelineResult:
     plans: list[PlanResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)      # one readable line per file or step that failed
+    removed: list[str] = field(default_factory=list)       # plans dropped because no file holds them any more
     links: Optional[LinkReport] = None
     links_report: Optional[PlanReport] = None
     seconds: float = 0.0
@@ -70,16 +72,21 @@ def _quiet(event: str, payload: object) -> None:
 
 
 def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: bool = True,
-        validate: bool = True, progress: Progress = _quiet, jobs: int = 1,
+        validate: bool = True, prune: bool = False, progress: Progress = _quiet, jobs: int = 1,
         cache: Optional[ValidationCache] = None, pool=None) -> PipelineResult:
     """Load, validate and link plans into ``store``; ``progress(event, payload)`` hears each step.
 
-    Events: ``"plan"`` with a ``PlanResult``, ``"failure"`` with a message, ``"links"`` with the
-    ``LinkReport``. With ``jobs`` > 1 (and enough plans) pySHACL runs in that many worker processes
-    while the next plans load; ``cache`` skips plans whose validated content has not changed.
+    Events: ``"step"`` with what starts now (text), ``"plan"`` with a ``PlanResult``, ``"failure"``
+    with a message, ``"removed"`` with a plan IRI, ``"links"`` with the ``LinkReport``. Two files of
+    one plan are a failure (the first is kept). With ``prune``, plans in the store that this run did
+    not load are removed, unless a file failed (it may have been one of them). With ``jobs`` > 1 (and
+    enough plans) SHACL validation runs in that many worker processes while the next plans load;
+    ``cache`` skips plans whose validated content has not changed.
     """
     started = time.perf_counter()
     result = PipelineResult()
+    progress("step", "loading the vocabulary")
+    load_vocabulary(store)
     own_pool = None
     if pool is None and validate and jobs > 1:
         parsed = list(parsed)
@@ -87,13 +94,20 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
             pool = own_pool = worker_pool(jobs)
     validator = Validator(pool, cache)
     try:
-        _load_all(store, parsed, source_dir, validate, validator, result, progress)
+        seen = _load_all(store, parsed, source_dir, validate, validator, result, progress)
     finally:
         if own_pool is not None:
             own_pool.shutdown()
     if cache is not None:
         cache.save()
+    if prune and not result.failures:
+        for plan, graph in plan_graphs(store):
+            if plan not in seen:
+                remove_graph(store, graph)
+                result.removed.append(plan)
+                progress("removed", plan)
     if link:
+        progress("step", f"linking {len(plan_graphs(store))} plans")
         try:
             result.links = link_store(store)
         except DerivationCycleError as problem:
@@ -102,15 +116,19 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
         else:
             progress("links", result.links)
             if validate:
+                progress("step", "validating the links graph")
                 result.links_report = validate_links(store)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _load_all(store, parsed, source_dir, validate, validator: Validator, result: PipelineResult, progress) -> None:
-    """Load each plan and hand it to the validator; report plans in order as their verdicts come in."""
-    load_vocabulary(store)
+def _load_all(store, parsed, source_dir, validate, validator: Validator, result: PipelineResult,
+              progress) -> dict[str, object]:
+    """Load each plan and hand it to the validator; report plans in order as their verdicts come in.
+
+    Returns the plans loaded (plan IRI to the file it came from)."""
     pending: list = []
+    seen: dict[str, object] = {}
 
     def finish(block: bool) -> None:
         while pending and (block or _ready(pending[0][3])):
@@ -128,6 +146,15 @@ def _load_all(store, parsed, source_dir, validate, validator: Validator, result:
             result.failures.append(str(record))
             progress("failure", str(record))
             continue
+        plan_iri = plan_identity(record)[0]
+        if plan_iri in seen:
+            message = (f"{path or record.file}: the same plan as {seen[plan_iri]} ({plan_iri}: same region, "
+                       "period and plan type); kept the first, skipped this one")
+            result.failures.append(message)
+            progress("failure", message)
+            continue
+        seen[plan_iri] = path or record.file
+        progress("step", f"loading and validating {Path(path).name if path else record.file}")
         mark = time.perf_counter()
         load = load_plan(store, record, source_dir)
         counts = plan_stats(store, load.graph)
@@ -135,6 +162,7 @@ def _load_all(store, parsed, source_dir, validate, validator: Validator, result:
         pending.append((path, load, counts, job, time.perf_counter() - mark))
         finish(block=False)
     finish(block=True)
+    return seen
 
 
 def _ready(job) -> bool:

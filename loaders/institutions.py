@@ -158,3 +158,25 @@ def issuer_id(name: str) -> Optional[str]:
         if name[cut:] in forms:
             return forms[name[cut:]]
     return None
+
+
+# 省残联, 市民政局, 县财政局: the first character names the level of the body's region.
+MENTION_LEVELS = {"省": "provincial", "市": "prefecture", "州": "prefecture", "县": "county", "区": "county"}
+NOT_A_LEVEL = set("本各全我该省市县区州城") - {""}
+
+
+def mention_level(text: str, start: int, mention: str) -> Optional[str]:
+    """The level a mention names by its first character or the one printed right before it, else None.
+
+    省残联 and 省民政厅 name the province; 市 and 县 the city and county. A character that ends a
+    word (本市, 各县, 全省, 省市县) leaves the plan's own region.
+    """
+    if text[max(0, start - 3):start] == "自治区":
+        return "provincial"
+    if mention[:1] in MENTION_LEVELS and len(mention) > 2:
+        return MENTION_LEVELS[mention[0]]
+    before = text[start - 1:start] if start > 0 else ""
+    earlier = text[start - 2:start - 1] if start > 1 else ""
+    if before in MENTION_LEVELS and earlier not in NOT_A_LEVEL:
+        return MENTION_LEVELS[before]
+    return None

@@ -12,7 +12,10 @@ from loaders.doc_kinds import classify
 from loaders.layout import Line, Paragraph, SourceText
 from loaders.records import DocumentRef, Region, Span
 
-TITLE_END = re.compile(r"(?:规划|计划|纲要)(?:\s*[（(][^)）]{1,12}[)）])?$")
+TITLE_END = re.compile(r"(?:规划|计划|纲要|方案)(?:\s*[（(][^)）]{1,12}[)）])?$")
+TITLE_YEARS = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—\-–－~至]+\s*((?:19|20)\d{2})\s*年")
+# A running page header of an extract: "Page 6 - 某自治区人民政府关于印发某规划的通知".
+RUNNING_HEADER = re.compile(r"^(?:Page|第)\s*\d+\s*(?:页)?\s*[-—–:：|]\s*(?P<who>\S*?)关于印发(?P<title>\S+?)的通知$", re.I)
 NOTICE = re.compile(r"(关于印发|的通知|转发)")
 DRAFT = re.compile(r"征求意见稿|送审稿|草案|讨论稿")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号")
@@ -36,7 +39,8 @@ class Head:
     issuers: list[str] | None = None
     doc_number: str | None = None
     issued: str | None = None
-    title_index: int = 0         # index in ``lines`` of the plan title line
+    title_index: int = 0         # index in ``lines`` of the plan title line (-1: named by a running header)
+    issuers_printed: list[str] | None = None
 
 
 def normalise_title(title: str) -> str:
@@ -63,6 +67,21 @@ def read_head(source: SourceText, lines: list[Line]) -> Head:
         y, mo, d = dates[0].groups()
         head.issued = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
     head.issuers = _issuers(before)
+    return head
+
+
+def running_header(source: SourceText) -> Head:
+    """An extract without its first pages: the plan named by the running header of its pages."""
+    head = Head(title_index=-1)
+    for line in source.lines[:40]:
+        m = RUNNING_HEADER.match(line.text)
+        if m:
+            head.title = normalise_title(m.group("title"))
+            start = line.start + line.raw.index(m.group("title"))
+            head.title_span = source.span(start, start + len(m.group("title")))
+            who = m.group("who")
+            head.issuers = [who] if who and BODY_SUFFIX.search(who) else []
+            return head
     return head
 
 
@@ -105,10 +124,12 @@ def _issuers(before: list[Line]) -> list[str]:
     return []
 
 
-def plan_type(title: str, region_name: str | None) -> str | None:
+def plan_type(title: str, region_name: str | None, short_name: str | None = None) -> str | None:
     rest = title
-    if region_name and rest.startswith(region_name):
-        rest = rest[len(region_name):]
+    for name in (region_name, short_name):
+        if name and rest.startswith(name):
+            rest = rest[len(name):]
+            break
     rest = PERIOD_WORDS.sub("", rest)
     rest = re.sub(r"[（(][^)）]*[)）]$", "", rest)
     return rest or None
@@ -137,7 +158,7 @@ def describe_document(ref: DocumentRef) -> DocumentRef:
 
 def period(text: str, title: str) -> tuple[int | None, int | None, int | None]:
     start = end = None
-    m = PERIOD.search(text)
+    m = TITLE_YEARS.search(title) or PERIOD.search(text)
     if m:
         start, end = int(m.group(1)), int(m.group(2))
     else:

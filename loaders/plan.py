@@ -6,11 +6,13 @@ import re
 from pathlib import Path
 
 from loaders import metadata, regions
-from loaders.encoding import read_text
+from loaders.script import normalise
+from loaders.sources import FORMATS, Source, read_source
 from loaders.errors import PlanParseError
-from loaders.headings import SectionParser
-from loaders.institutions import find_institutions, issuer_id
-from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
+from loaders.headings import SectionParser, Style
+from loaders.institutions import find_institutions, issuer_id, mention_level
+from loaders.issuers import ancestor, full_name, named_level, signature, signature_lines
+from loaders.layout import Line, SourceText, noise_lines, paragraphs, without_page_marker, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
@@ -22,20 +24,29 @@ BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
 def parse_plan(path) -> PlanRecord:
     path = Path(path)
-    text, encoding, raw = read_text(path)
+    source = read_source(path)
     try:
-        return _parse(path, text, encoding, raw)
+        return _parse(path, source)
     except PlanParseError:
         raise
     except Exception as exc:   # a layout the loaders do not know must still name the file, not crash a batch
         raise PlanParseError(path, f"could not be read as a plan ({type(exc).__name__}: {exc})") from exc
 
 
-def parse_dir(directory):
+def plan_files(directory) -> list[Path]:
+    """The plan files (.txt .pdf .docx .html .htm, any case) of a folder and its subfolders, hidden
+    entries skipped, sorted by relative path; other files are ignored."""
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
-    for path in sorted(directory.glob("*.txt")):
+    found = [p for p in directory.rglob("*")
+             if p.suffix.lower() in FORMATS and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(directory).parts)]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def parse_dir(directory):
+    for path in plan_files(directory):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:
@@ -48,25 +59,29 @@ def _content_lines(source: SourceText) -> list[Line]:
     for line in source.lines:
         if line.no in noise or not line.text:
             continue
+        line = without_page_marker(line)
         if BODY_END.match(line.text):
             break
         lines.append(line)
     return lines
 
 
-def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
-    source = SourceText(text, str(path))
+def _parse(path: Path, extracted: Source) -> PlanRecord:
+    text, script = normalise(extracted.text)
+    source = SourceText(text, str(path), extracted.page_starts)
     lines = _content_lines(source)
     if not lines:
         raise PlanParseError(path, "no text lines")
     head = metadata.read_head(source, lines)
+    if not head.title:
+        head = metadata.running_header(source)
     if not head.title:
         raise PlanParseError(path, "no plan title found: expected a line naming the plan (…规划 / …计划 / …纲要) near the top")
     body = lines[head.title_index + 1:]
     width = wrap_width(body)
     tables = find_tables(body)
 
-    parser = SectionParser(source)
+    parser = SectionParser(source, Style.of("\n".join(l.text for l in body), extract=head.title_index < 0))
     all_paras = []
     indicators, previous, projects, table_records = [], [], [], []
     cursor = 0
@@ -94,26 +109,42 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
     preamble_text = "".join(p.text for p in all_paras[:6])
     start, end, outlook = metadata.period(preamble_text + "".join(p.text for p in all_paras), head.title)
     region = regions.resolve(head.title)
+    _signed(head, lines, region)
     basis, basis_other, basis_span = metadata.basis(source, all_paras[:12])
     citations = metadata.citations(source, head_paras + all_paras, {b.title for b in basis} | {head.title})
 
     record = PlanRecord(
         file=path.name, title=head.title, region=region,
         period_start=start, period_end=end, outlook_year=outlook,
-        issuers=head.issuers or [], doc_number=head.doc_number, issued=head.issued, draft=head.draft,
-        plan_type=metadata.plan_type(head.title, region.name if region else None),
+        issuers=head.issuers or [], issuers_printed=head.issuers_printed or [], doc_number=head.doc_number, issued=head.issued, draft=head.draft,
+        plan_type=metadata.plan_type(head.title, region.name if region else None,
+                                     regions.short_name(region.name) if region else None),
         basis=basis, basis_other=basis_other, citations=citations,
         sections=sections, indicators=indicators, previous_indicators=previous,
         tables=table_records, projects=projects, targets=[], institutions=[],
         title_span=head.title_span, basis_span=basis_span,
-        encoding=encoding, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
+        encoding=extracted.encoding, path=str(path), sha256=hashlib.sha256(extracted.raw).hexdigest(),
+        chars=len(text), source_format=extracted.format, script=script,
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
     for ref in record.basis + record.citations:
         metadata.describe_document(ref)
-    record.targets = _targets(source, record)
-    record.institutions = _institutions(source, record, lines[: head.title_index + 1])
+    _local_titles(record, region)
+    record.targets = _targets(source, record) + _goal_targets(record, parser.section_offsets, source)
+    record.institutions = _institutions(source, record, lines[: head.title_index + 1], lines)
     return record
+
+
+def _signed(head: metadata.Head, lines: list[Line], region) -> None:
+    """Issuer and date from a signature when the head has none; short issuer names completed."""
+    for window in signature_lines(lines, head.title_index):
+        name, date = signature(window)
+        if name:
+            head.issuers = head.issuers or [name]
+            head.issued = head.issued or date
+            break
+    head.issuers_printed = list(head.issuers or [])
+    head.issuers = [full_name(name, region) for name in head.issuers_printed]
 
 
 def align_offsets(source: SourceText, span: Span, text: str) -> list[int]:
@@ -181,23 +212,55 @@ def _targets(source: SourceText, record: PlanRecord) -> list[Target]:
     return found
 
 
-def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line]) -> list[InstitutionMention]:
+GOALS = re.compile(r"目标")
+
+
+def _goal_targets(record: PlanRecord, offsets: dict[str, list[int]], source: SourceText) -> list[Target]:
+    """Targets stated in the text of a goals section (发展目标, 主要目标), outside any measure."""
+    found = []
+    for section in record.iter_sections():
+        if not section.text or not GOALS.search(section.title):
+            continue
+        where = offsets[section.path]
+        for match in extract_targets(section.text):
+            span = source.span(where[match.start], where[match.end - 1] + 1)
+            found.append(Target(subject=match.subject, comparator=match.comparator, value=match.value,
+                                unit=match.unit, qualifier=match.qualifier, text=match.text, span=span,
+                                section=section.path))
+    return found
+
+
+def _local_titles(record: PlanRecord, region) -> None:
+    """全市…/全县… titles name a document of the citing plan's own region (or the one above it)."""
+    for ref in record.basis + record.citations:
+        if ref.title.startswith(("全省", "全市", "全县", "全区", "全州")):
+            ref.region = ancestor(region, named_level(ref.title[1:])) or region
+            ref.local = ref.region is not None
+
+
+def _institutions(source: SourceText, record: PlanRecord, head_lines: list[Line],
+                  all_lines: list[Line]) -> list[InstitutionMention]:
     mentions = []
-    for name in record.issuers:
+    for name, printed in zip(record.issuers, record.issuers_printed):
         concept = issuer_id(name)
-        line = next((l for l in head_lines if name in l.text), None)
+        # Where the head prints it (red head, notice), else its signature line anywhere in the text.
+        line = next((l for l in head_lines if printed in l.text), None) or \
+            next((l for l in all_lines if l.text == printed), None)
         if concept is None or line is None:
             continue
-        start = line.start + line.raw.index(name)
+        start = line.start + line.raw.index(printed)
         label = next((m.name for m in find_institutions(name) if m.id == concept), name)
-        mentions.append(InstitutionMention(id=concept, name=label, mention=name,
-                                           span=source.span(start, start + len(name)), role="issuer"))
+        mentions.append(InstitutionMention(id=concept, name=label, mention=printed,
+                                           span=source.span(start, start + len(printed)), role="issuer"))
     for measure in record.iter_measures():
         text = measure.text
         offsets = None
         for m in find_institutions(text):
             offsets = offsets or measure_offsets(source, measure)
             span = source.span(offsets[m.start], offsets[m.end - 1] + 1)
+            level = mention_level(text, m.start, m.mention)
+            region = ancestor(record.region, level) if level else None
             mentions.append(InstitutionMention(id=m.id, name=m.name, mention=m.mention, span=span,
-                                               role="involved", measure=measure.path))
+                                               role="involved", measure=measure.path,
+                                               level=level if region is not None else None, region=region))
     return mentions

@@ -17,6 +17,7 @@ class Span:
     end_line: int
     start: int
     end: int
+    page: Optional[int] = None          # 1-based page of ``start`` (PDF sources)
 
 
 @dataclass
@@ -50,11 +51,13 @@ class DocumentRef:
     span: Optional[Span] = None
     count: int = 1                      # citations: how often the title occurs
     # What the title itself says (``loaders.metadata.describe_document``): the region the document is
-    # made for, with the regions above it; its period; for a plan, its subject (plan type).
+    # made for, with the regions above it (全市… / 全县…: the citing plan's region or the one above it it
+    # names); its period; for a plan, its subject (plan type).
     region: Optional[Region] = None
     period_start: Optional[int] = None
     period_end: Optional[int] = None
     plan_type: Optional[str] = None
+    local: bool = False                 # the title names no region (全市…): ``region`` is the citing plan's
 
 
 @dataclass
@@ -68,6 +71,7 @@ class Target:
     text: str                           # verbatim matched text
     span: Span
     measure: Optional[str] = None       # path of the measure it was stated in
+    section: Optional[str] = None       # path of the goals section it was stated in (outside any measure)
 
 
 @dataclass
@@ -78,6 +82,8 @@ class InstitutionMention:
     span: Span
     role: str = "involved"              # issuer | involved
     measure: Optional[str] = None       # path of the measure that names it
+    level: Optional[str] = None         # the level the mention names (省残联: provincial), else the plan's
+    region: Optional[Region] = None     # the body's region: the plan's, or the one above it the mention names
 
 
 @dataclass
@@ -171,10 +177,13 @@ class PlanRecord:
     projects: list[Project]
     targets: list[Target]
     institutions: list[InstitutionMention]
+    issuers_printed: list[str] = field(default_factory=list)   # issuers as printed (市人民政府), same order
     title_span: Optional[Span] = None
     basis_span: Optional[Span] = None
     encoding: str = "utf-8"
     path: str = ""                      # the path the plan was read from (``file`` is its name)
+    source_format: str = "text"         # text | pdf | docx | html: what ``file`` is
+    script: str = "simplified"          # traditional: read through OpenCC, spans still into the original
     sha256: str = ""
     chars: int = 0
 

@@ -75,8 +75,33 @@ def national() -> Region:
     return Region(NATIONAL_NAME, NATIONAL_CODE, "national")
 
 
+def short_name(name: str) -> str:
+    return _short(name)
+
+
 def _short(name: str) -> str:
+    """The short form a title may use: 温州 for 温州市, the table's alias 广西 for 广西壮族自治区."""
+    alias = _aliases().get(name)
+    if alias:
+        return alias
     return SUFFIX.sub("", name) if len(name) > 2 else name
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict:
+    """Full name -> alias of every region whose alias is not its name less the suffix."""
+    found = {}
+
+    def walk(node):
+        for key, child in node.items():
+            if isinstance(child, dict) and not key.startswith("_"):
+                alias = child.get("_alias")
+                if isinstance(alias, str) and alias and alias != SUFFIX.sub("", key):
+                    found[key] = alias
+                walk(child)
+
+    walk(_table())
+    return found
 
 
 def _mentions(text: str, name: str | None) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from plankg_cli._options import add_input, add_jobs, add_store
@@ -15,6 +16,8 @@ def register(subparsers) -> None:
     add_store(p)
     add_jobs(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
+    p.add_argument("--rebuild", action="store_true",
+                   help="empty the store folder first (recovers a corrupted or foreign store)")
     p.set_defaults(func=cmd_build)
 
     p = subparsers.add_parser("validate", help="validate every plan graph in the store with the SHACL shapes")
@@ -31,6 +34,25 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("stats", help="triples per graph and nodes per class of each plan")
     add_store(p)
     p.set_defaults(func=cmd_stats)
+
+
+@contextmanager
+def reading(path, write: bool = False):
+    """A built store for a command that reads it: checked, never created; a warning if its build is unfinished."""
+    import gc
+
+    from graph.rdf.folder import open_existing
+
+    store, state = open_existing(path, write=write)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
+    try:
+        yield store, state
+        if write:
+            store.flush()
+    finally:
+        del store
+        gc.collect()
 
 
 def _print_reports(reports, report_file) -> int:
@@ -61,34 +83,76 @@ def _print_progress(event: str, payload) -> None:
 
 
 def cmd_build(args) -> int:
-    from graph import opened_store
-    from graph.pipeline import build_corpus
-    from graph.rdf.validate_pool import ValidationCache
+    import gc
+    import hashlib
 
-    if not args.input.is_dir():
-        print(f"plankg build: {args.input}: not a folder of plan texts", file=sys.stderr)
+    import loaders
+    from graph.pipeline import run
+    from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
+    from graph.rdf.validate_pool import ValidationCache
+    from plankg_cli.progress import Progress
+
+    if not args.input.is_dir():  # a usage mistake: exit status 2, as argparse gives
+        print(f"plankg build: --input {args.input} — not a folder of plan texts", file=sys.stderr)
         return 2
     if args.jobs < 1:
-        print(f"plankg build: --jobs {args.jobs}: needs at least 1 worker", file=sys.stderr)
+        print(f"plankg build: --jobs {args.jobs} — needs at least 1 worker", file=sys.stderr)
         return 2
-    # Verdicts of unchanged plans are kept beside the store (keyed by content, so never stale).
-    cache = ValidationCache(args.store.parent / f"{args.store.name}.validated.json")
-    with opened_store(args.store) as store:
-        result = build_corpus(args.input, store, progress=_print_progress, jobs=args.jobs, cache=cache)
+    files = loaders.plan_files(args.input)
+    if not files:
+        print(f"plankg build: --input {args.input} — no plan files ({loaders.SUFFIXES}, any case) in this "
+              "folder or its subfolders", file=sys.stderr)
+        return 2
+    inventory = [{"file": f.relative_to(args.input).as_posix(),
+                  "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+    show = Progress(len(files), _print_progress)
+    with build_lock(args.store):
+        if args.rebuild:
+            wipe(args.store)
+        check_buildable(args.store)
+        store = open_or_create(args.store)
+        try:
+            with building(args.store, inventory):
+                parsed = ((f, _parse(f, show)) for f in files)
+                # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
+                cache = ValidationCache(args.store.parent / f"{args.store.name}.validated.json")
+                result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs, cache=cache)
+                store.flush()
+        finally:
+            show.done()
+            del store
+            gc.collect()
     violations = _print_reports([r for r in result.reports if not r.conforms], args.report)
     if args.report is not None and not violations:
         _print_reports([], args.report)
     for failure in result.failures:
         print(f"failed: {failure}", file=sys.stderr)
-    print(f"{len(result.plans)} plans in {args.store}; {violations} violations; {len(result.failures)} failures")
+    removed = f"; {len(result.removed)} removed (no longer in {args.input})" if result.removed else ""
+    print(f"{len(result.plans)} plans in {args.store}{removed}; {violations} violations; "
+          f"{len(result.failures)} failures")
     return 0 if result.ok else 1
 
 
-def cmd_validate(args) -> int:
-    from graph.rdf import graph_counts, opened_store, validate_links, validate_store
-    from graph.rdf.namespace import LINKS_GRAPH
+def _parse(path, show):
+    import loaders
+    show("step", f"parsing {path.name}")
+    try:
+        return loaders.parse(path)
+    except loaders.PlanParseError as problem:
+        return problem
 
-    with opened_store(args.store) as store:
+
+def cmd_validate(args) -> int:
+    from graph.errors import StoreError
+    from graph.rdf.folder import check_store
+    from graph.rdf.namespace import LINKS_GRAPH
+    from graph.rdf.store import graph_counts
+    from graph.rdf.validate import validate_links, validate_store
+
+    state = check_store(args.store)
+    if state.complete is False:  # a killed build's plans may conform while its links are missing
+        raise StoreError(state.warning().split(" — ", 1)[1], str(args.store))
+    with reading(args.store) as (store, _):
         reports = validate_store(store)
         links = [validate_links(store)] if LINKS_GRAPH in graph_counts(store) else []
     violations = _print_reports(reports + links, args.report)
@@ -98,9 +162,12 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from graph import export, opened_store
+    from graph import export
+    from graph.errors import PlanKGError
 
-    with opened_store(args.store) as store:
+    if args.output is not None and args.output.is_dir():
+        raise PlanKGError("is a folder; give a file name", f"-o {args.output}")
+    with reading(args.store) as (store, _):
         data = export(store, args.format, args.output)
     if data is not None:
         sys.stdout.buffer.write(data)
@@ -108,9 +175,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from graph.rdf import opened_store
-
-    with opened_store(args.store) as store:
+    with reading(args.store) as (store, _):
         return _stats(store)
 
 

@@ -1,4 +1,4 @@
-"""``plankg parse``: read plan texts into records and print them (JSON) or a summary per plan."""
+"""``plankg parse``: read plan files (text, PDF, DOCX, HTML) into records; print them (JSON) or a summary."""
 from __future__ import annotations
 
 import json
@@ -7,17 +7,22 @@ from pathlib import Path
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("parse", help="read plan texts into records",
-                              description="Parse one plan file (print its record) or a folder (print a summary per plan).")
-    p.add_argument("path", help="a plan text file, or a folder of them (*.txt)")
+    p = subparsers.add_parser("parse", help="read plan files into records",
+                              description="Parse one plan file (print its record) or a folder (print a summary per plan). "
+                                          "Plan files are text (.txt), PDF, Word (.docx) or web pages (.html).")
+    p.add_argument("path", help="a plan file (.txt .pdf .docx .html), or a folder of them")
     p.add_argument("--json", action="store_true", help="print the full record as JSON (one file)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from loaders import PlanParseError, parse, parse_dir
+    from loaders import SUFFIXES, PlanParseError, parse, parse_dir, plan_files
 
     path = Path(args.path)
+    if path.is_dir() and not plan_files(path):
+        print(f"plankg parse: {path} — no plan files ({SUFFIXES}, any case) in this folder or its subfolders",
+              file=sys.stderr)
+        return 2
     if path.is_dir():
         if args.json:
             records = []
@@ -57,6 +62,7 @@ def summary_line(record) -> str:
     region = f"{record.region.name} {record.region.code}" if record.region else "region ?"
     period = f"{record.period_start}-{record.period_end}" if record.period_start else "period ?"
     flags = " draft" if record.draft else ""
-    return (f"{record.file}: {record.title} [{region}, {period}{flags}] "
+    source = "" if record.source_format == "text" else f" ({record.source_format})"
+    return (f"{record.file}{source}: {record.title} [{region}, {period}{flags}] "
             f"sections={s['sections']} measures={s['measures']} indicators={s['indicators']} "
             f"tables={s['tables']} basis={s['basis']} institutions={s['institutions']}")

@@ -299,7 +299,8 @@ def test_json_contract(plans):
     assert set(data["previous_indicators"][0]) >= {"no", "name", "planned", "achieved"}
     assert set(data["tables"][0]) >= {"caption", "rows"}
     assert set(data["projects"][0]) == {"no", "name", "floor_area_m2", "investment_wan_yuan", "content", "level", "span"}
-    assert set(data["indicators"][0]["span"]) == {"start_line", "end_line", "start", "end"}
+    assert set(data["indicators"][0]["span"]) == {"start_line", "end_line", "start", "end", "page"}
+    assert data["indicators"][0]["span"]["page"] is None and data["source_format"] == "text"
 
 
 def test_section_and_table_spans(plans):

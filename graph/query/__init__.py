@@ -8,15 +8,16 @@ Queries run on the embedded store or at any SPARQL 1.1 endpoint; ``endpoint`` st
 server and publishes a store with the Graph Store Protocol.
 """
 from graph.query.catalogue import CatalogueError, CatalogueQuery
-from graph.query.errors import (EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout,
-                                ReadOnlyError)
+from graph.query.errors import (EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError,
+                                QuerySyntaxError, QueryTimeout, ReadOnlyError, ServiceRefused)
 from graph.query.endpoint import EndpointStartError, PublishError, Server, publish, serve
 from graph.query.execute import Result, catalogue, get_query, run_query, run_sparql, to_python
 from graph.query.trace import find_measures, trace
 
 __all__ = [
     "CatalogueError", "CatalogueQuery",
-    "EndpointError", "ParameterError", "QueryError", "QuerySyntaxError", "QueryTimeout", "ReadOnlyError",
+    "EndpointError", "ParameterError", "QueryBusy", "QueryError", "QueryMemoryError", "QuerySyntaxError",
+    "QueryTimeout", "ReadOnlyError", "ServiceRefused",
     "EndpointStartError", "PublishError", "Server", "publish", "serve",
     "Result", "catalogue", "get_query", "run_query", "run_sparql", "to_python", "find_measures", "trace",
 ]

@@ -13,7 +13,6 @@ import pyoxigraph as ox
 from graph.rdf import iris
 from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH
 from graph.rdf.quads import QuadCollector, node, typed, zh
-from loaders.encoding import read_text
 
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
 
@@ -60,6 +59,8 @@ class _PlanBuilder:
         self.add(s, OA.end, typed(span.end, "integer"))
         self.add(s, PK.startLine, typed(span.start_line, "integer"))
         self.add(s, PK.endLine, typed(span.end_line, "integer"))
+        if getattr(span, "page", None) is not None:
+            self.add(s, PK.page, typed(span.page, "integer"))
         if self.text is not None:
             self.add(s, PK.sourceText, ox.Literal(self.text[span.start:span.end]))
 
@@ -109,6 +110,7 @@ class _PlanBuilder:
             self.add(plan, PK.planType, node(self.plan_type))
         self.add(plan, PK.planTypeLabel, r.plan_type)
         self.add(plan, PK.sha256, r.sha256 or None)
+        self.add(plan, PK.sourceFormat, getattr(r, "source_format", None) or "text")
         for statement in r.basis_other:
             self.add(plan, PK.basisStatement, statement)
         self.span(plan, r.title_span)
@@ -131,7 +133,9 @@ class _PlanBuilder:
     def documents(self) -> None:
         for prop, refs in ((PK.basis, self.record.basis), (PK.cites, self.record.citations)):
             for ref in refs:
-                doc = node(iris.document_iri(ref.title))
+                # A title naming no region (全市…) means a document of the citing plan's region: one per region.
+                local = ref.region.code if getattr(ref, "local", False) and ref.region is not None else None
+                doc = node(iris.document_iri(ref.title, local))
                 self.add(self.plan, prop, doc)
                 self.add(doc, RDF.type, node(PK.ReferencedDocument))
                 self.add(doc, DCTERMS.title, zh(ref.title))
@@ -256,15 +260,18 @@ class _PlanBuilder:
             self.add(s, PK.qualifier, t.qualifier)
             if t.measure:
                 self.add(s, PK.statedIn, node(iris.part_iri(self.plan_iri, "measure", t.measure)))
+            elif getattr(t, "section", None):
+                self.add(s, PK.inSection, node(iris.part_iri(self.plan_iri, "section", t.section)))
             self.span(s, t.span)
 
-    def institution(self, key: str, name: str) -> ox.NamedNode:
-        org = node(iris.institution_iri(self.region_code, key))
+    def institution(self, key: str, name: str, region_code: str | None = None) -> ox.NamedNode:
+        region_code = region_code or self.region_code
+        org = node(iris.institution_iri(region_code, key))
         self.add(org, RDF.type, node(PK.Institution))
         self.add(org, RDF.type, node(ORG.Organization))
         self.add(org, RDFS.label, zh(name))
-        if self.region_code:
-            self.add(org, PK.jurisdiction, node(iris.region_iri(self.region_code)))
+        if region_code:
+            self.add(org, PK.jurisdiction, node(iris.region_iri(region_code)))
         concept = self.vocab.institution(key)
         self.add(org, PK.institutionType, node(concept) if concept else None)
         return org
@@ -273,13 +280,20 @@ class _PlanBuilder:
         issuer_keys = {m.mention: m.id for m in self.record.institutions if m.role == "issuer"}
         # One label per body: the issuer's name as printed, else the region's name and the generic name
         # (残联 in a city plan is that city's 残疾人联合会).
-        full_names = {issuer_keys[name]: name for name in self.record.issuers if name in issuer_keys}
+        # An issuer printed short (市人民政府) is keyed by its printed form and named in full.
+        printed = getattr(self.record, "issuers_printed", None) or self.record.issuers
+        full_names = {issuer_keys[p]: name for name, p in zip(self.record.issuers, printed) if p in issuer_keys}
         region = self.record.region.name if self.record.region else ""
-        for name in self.record.issuers:
-            key = issuer_keys.get(name) or iris.institution_key(name)
+        for name, p in zip(self.record.issuers, printed):
+            key = issuer_keys.get(p) or iris.institution_key(name)
             self.add(self.plan, PK.issuer, self.institution(key, name))
         for n, m in enumerate(self.record.institutions, start=1):
-            org = self.institution(m.id, full_names.get(m.id) or f"{region}{m.name}")
+            # 省残联 in a city plan is the province's federation: the mention names its region's level.
+            other = getattr(m, "region", None)
+            if other is not None and other.code and other.code != self.region_code:
+                org = self.institution(m.id, f"{other.name}{m.name}", other.code)
+            else:
+                org = self.institution(m.id, full_names.get(m.id) or f"{region}{m.name}")
             s = self.part("mention", n, PK.InstitutionMention)
             self.add(s, PK.institution, org)
             self.add(s, PK.mention, m.mention)
@@ -293,16 +307,16 @@ class _PlanBuilder:
 
 
 def read_source(record, source_dir) -> str | None:
-    """The decoded original text the record's offsets point into, if the file is at hand."""
-    if source_dir is not None:
-        path = Path(source_dir) / record.file
-    elif getattr(record, "path", ""):
-        path = Path(record.path)
-    else:
+    """The text the record's offsets point into (decoded, or extracted from a PDF, DOCX or HTML file)."""
+    candidates = [Path(source_dir) / record.file] if source_dir is not None else []
+    if getattr(record, "path", ""):
+        candidates.append(Path(record.path))  # a file in a subfolder of source_dir
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
         return None
-    if not path.is_file():
-        return None
-    return read_text(path)[0]
+    from loaders import source_text
+
+    return source_text(path)
 
 
 def build_plan(record, source_dir=None, vocab=None) -> list[ox.Quad]:

@@ -65,8 +65,10 @@ def part_iri(plan: str, kind: str, key) -> str:
     return f"{plan}/{kind}/{segment(key)}"
 
 
-def document_iri(title: str) -> str:
-    return f"{ID}doc/{short_hash(label_key(title))}"
+def document_iri(title: str, region_code: str | None = None) -> str:
+    """A referenced document; a title that names no region (全市…) carries the code of the region it means."""
+    key = short_hash(label_key(title))
+    return f"{ID}doc/{segment(region_code)}-{key}" if region_code else f"{ID}doc/{key}"
 
 
 def institution_iri(region_code: str | None, key: str) -> str:

@@ -75,6 +75,8 @@ class PK(DefinedNamespace):
     planTypeLabel: URIRef
     basisStatement: URIRef
     sourceFile: URIRef
+    sourceFormat: URIRef
+    page: URIRef
     sha256: URIRef
     startLine: URIRef
     endLine: URIRef
