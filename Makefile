@@ -41,7 +41,9 @@ run: build
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q tests
 
-BENCHES := $(sort $(filter-out bench/results.py,$(wildcard bench/*.py)))
+# bench/run.py is the national-scale benchmark (N = 100 here; larger sizes by hand); its helpers are not run alone.
+BENCH_HELPERS := bench/results.py bench/report.py bench/generate.py bench/regions.py bench/variation.py bench/app_probe.py
+BENCHES := $(sort $(filter-out $(BENCH_HELPERS),$(wildcard bench/*.py)))
 
 bench: $(STAMP)
 	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -60,6 +60,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "space-separated SPARQL endpoints a query's SERVICE may call (none by default)"),
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
+    Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans"),
+    Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", str,
+            "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
 )}
 
 
@@ -77,6 +80,8 @@ class Settings:
     service_allow: tuple
     port: int
     app_port: int
+    jobs: int
+    shacl_engine: str
 
 
 def settings(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Settings:

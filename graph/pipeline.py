@@ -14,6 +14,7 @@ reported through a callback, so the CLI can print it and the tests can stay quie
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
@@ -24,7 +25,8 @@ import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
 from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links, validate_plan
 from graph.rdf.store import plan_graphs, remove_graph
-from graph.rdf.validate import PlanReport
+from graph.rdf.validate import PlanReport, plan_data
+from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, Validator, worker_pool
 
 
 @dataclass
@@ -70,41 +72,34 @@ def _quiet(event: str, payload: object) -> None:
 
 
 def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: bool = True,
-        validate: bool = True, prune: bool = False, progress: Progress = _quiet) -> PipelineResult:
+        validate: bool = True, prune: bool = False, progress: Progress = _quiet, jobs: int = 1,
+        cache: Optional[ValidationCache] = None, pool=None) -> PipelineResult:
     """Load, validate and link plans into ``store``; ``progress(event, payload)`` hears each step.
 
     Events: ``"step"`` with what starts now (text), ``"plan"`` with a ``PlanResult``, ``"failure"``
     with a message, ``"removed"`` with a plan IRI, ``"links"`` with the ``LinkReport``. Two files of
     one plan are a failure (the first is kept). With ``prune``, plans in the store that this run did
-    not load are removed, unless a file failed (it may have been one of them).
+    not load are removed, unless a file failed (it may have been one of them). With ``jobs`` > 1 (and
+    enough plans) SHACL validation runs in that many worker processes while the next plans load;
+    ``cache`` skips plans whose validated content has not changed.
     """
     started = time.perf_counter()
     result = PipelineResult()
     progress("step", "loading the vocabulary")
     load_vocabulary(store)
-    seen: dict[str, object] = {}
-    for item in parsed:
-        path, record = item if isinstance(item, tuple) else (getattr(item, "path", None), item)
-        if isinstance(record, Exception):
-            result.failures.append(str(record))
-            progress("failure", str(record))
-            continue
-        plan_iri = plan_identity(record)[0]
-        if plan_iri in seen:
-            message = (f"{path or record.file}: the same plan as {seen[plan_iri]} ({plan_iri}: same region, "
-                       "period and plan type); kept the first, skipped this one")
-            result.failures.append(message)
-            progress("failure", message)
-            continue
-        seen[plan_iri] = path or record.file
-        progress("step", f"loading and validating {Path(path).name if path else record.file}")
-        mark = time.perf_counter()
-        load = load_plan(store, record, source_dir)
-        report = validate_plan(store, load.graph, load.plan) if validate else PlanReport(load.plan, True, [], "")
-        plan = PlanResult(Path(path) if path else None, load.plan, load.graph, plan_stats(store, load.graph),
-                          report, time.perf_counter() - mark)
-        result.plans.append(plan)
-        progress("plan", plan)
+    own_pool = None
+    if pool is None and validate and jobs > 1:
+        parsed = list(parsed)
+        if len(parsed) >= POOL_THRESHOLD:
+            pool = own_pool = worker_pool(jobs)
+    validator = Validator(pool, cache)
+    try:
+        seen = _load_all(store, parsed, source_dir, validate, validator, result, progress)
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown()
+    if cache is not None:
+        cache.save()
     if prune and not result.failures:
         for plan, graph in plan_graphs(store):
             if plan not in seen:
@@ -127,6 +122,71 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
     return result
 
 
-def build_corpus(directory, store: ox.Store, **options) -> PipelineResult:
-    """Parse every plan file of ``directory`` and run the pipeline on them (see ``run``)."""
-    return run(store, loaders.parse_dir(directory), directory, **options)
+def _load_all(store, parsed, source_dir, validate, validator: Validator, result: PipelineResult,
+              progress) -> dict[str, object]:
+    """Load each plan and hand it to the validator; report plans in order as their verdicts come in.
+
+    Returns the plans loaded (plan IRI to the file it came from)."""
+    pending: list = []
+    seen: dict[str, object] = {}
+
+    def finish(block: bool) -> None:
+        while pending and (block or _ready(pending[0][3])):
+            path, load, counts, job, seconds = pending.pop(0)
+            waited = time.perf_counter()
+            report = validator.result(job) if validate else PlanReport(load.plan, True, [], "")
+            plan = PlanResult(Path(path) if path else None, load.plan, load.graph, counts, report,
+                              seconds + time.perf_counter() - waited)
+            result.plans.append(plan)
+            progress("plan", plan)
+
+    for item in parsed:
+        path, record = item if isinstance(item, tuple) else (getattr(item, "path", None), item)
+        if isinstance(record, Exception):
+            result.failures.append(str(record))
+            progress("failure", str(record))
+            continue
+        plan_iri = plan_identity(record)[0]
+        if plan_iri in seen:
+            message = (f"{path or record.file}: the same plan as {seen[plan_iri]} ({plan_iri}: same region, "
+                       "period and plan type); kept the first, skipped this one")
+            result.failures.append(message)
+            progress("failure", message)
+            continue
+        seen[plan_iri] = path or record.file
+        progress("step", f"loading and validating {Path(path).name if path else record.file}")
+        mark = time.perf_counter()
+        load = load_plan(store, record, source_dir)
+        counts = plan_stats(store, load.graph)
+        job = validator.submit(plan_data(store, load.graph), load.plan) if validate else None
+        pending.append((path, load, counts, job, time.perf_counter() - mark))
+        finish(block=False)
+    finish(block=True)
+    return seen
+
+
+def _ready(job) -> bool:
+    if job is None:
+        return True
+    future = job[1]
+    return not isinstance(future, Future) or future.done()
+
+
+def _parse_one(path: Path):
+    try:
+        return path, loaders.parse(path)
+    except loaders.PlanParseError as problem:
+        return path, problem
+
+
+def build_corpus(directory, store: ox.Store, *, jobs: int = 1, **options) -> PipelineResult:
+    """Parse every plan file of ``directory`` and run the pipeline on them (see ``run``).
+
+    With ``jobs`` > 1 and enough files, the files are parsed in the same worker processes that validate.
+    """
+    paths = sorted(Path(directory).glob("*.txt")) if Path(directory).is_dir() else []
+    if jobs <= 1 or len(paths) < POOL_THRESHOLD:
+        return run(store, loaders.parse_dir(directory), directory, jobs=jobs, **options)
+    with worker_pool(jobs) as pool:
+        parsed = pool.map(_parse_one, paths, chunksize=4)
+        return run(store, parsed, directory, jobs=jobs, pool=pool, **options)

@@ -24,3 +24,7 @@ def add_timeout(parser, name: str = "query_timeout") -> None:
 
 def add_port(parser) -> None:
     parser.add_argument("--port", type=int, default=settings().port, help=flag_help("port"))
+
+
+def add_jobs(parser) -> None:
+    parser.add_argument("--jobs", type=int, default=settings().jobs, help=flag_help("jobs"))

@@ -5,7 +5,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from plankg_cli._options import add_input, add_store
+from plankg_cli._options import add_input, add_jobs, add_store
 
 
 def register(subparsers) -> None:
@@ -14,6 +14,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("build", help="parse the plans, build and load the graph, link and validate it")
     add_input(p)
     add_store(p)
+    add_jobs(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
     p.add_argument("--rebuild", action="store_true",
                    help="empty the store folder first (recovers a corrupted or foreign store)")
@@ -88,10 +89,14 @@ def cmd_build(args) -> int:
     import loaders
     from graph.pipeline import run
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
+    from graph.rdf.validate_pool import ValidationCache
     from plankg_cli.progress import Progress
 
     if not args.input.is_dir():  # a usage mistake: exit status 2, as argparse gives
         print(f"plankg build: --input {args.input} — not a folder of plan texts", file=sys.stderr)
+        return 2
+    if args.jobs < 1:
+        print(f"plankg build: --jobs {args.jobs} — needs at least 1 worker", file=sys.stderr)
         return 2
     files = loaders.plan_files(args.input)
     if not files:
@@ -109,7 +114,9 @@ def cmd_build(args) -> int:
         try:
             with building(args.store, inventory):
                 parsed = ((f, _parse(f, show)) for f in files)
-                result = run(store, parsed, args.input, prune=True, progress=show)
+                # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
+                cache = ValidationCache(args.store.parent / f"{args.store.name}.validated.json")
+                result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs, cache=cache)
                 store.flush()
         finally:
             show.done()

@@ -59,14 +59,18 @@ class PlanReport:
         return [r for r in self.rows if r.severity == "Violation"]
 
 
-def plan_data_graph(store: ox.Store, graph: str) -> rdflib.Graph:
-    """The plan's named graph plus its vocabulary context, as an rdflib graph for pySHACL."""
+def plan_data(store: ox.Store, graph: str) -> bytes:
+    """N-Triples of the plan's named graph plus its vocabulary context: what pySHACL validates."""
     g = ox.NamedNode(graph)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
     context = store.query(internal_query("validate_plan_context"), substitutions={
         ox.Variable("g"): g, ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)})
-    data += context.serialize(format=ox.RdfFormat.N_TRIPLES)
-    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+    return data + context.serialize(format=ox.RdfFormat.N_TRIPLES)
+
+
+def plan_data_graph(store: ox.Store, graph: str) -> rdflib.Graph:
+    """The plan's named graph plus its vocabulary context, as an rdflib graph for pySHACL."""
+    return rdflib.Graph().parse(data=plan_data(store, graph).decode("utf-8"), format="nt")
 
 
 def _short(term) -> str:
@@ -109,9 +113,26 @@ def _with_property_shapes(node_shapes) -> list[str]:
     return out
 
 
-def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None) -> PlanReport:
-    """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report."""
-    conforms, results, _ = shacl_validate(
+def _engine(name: str | None):
+    """The validate function of a SHACL engine: pySHACL (the reference) or pyshacl-turbo (same API, in Rust)."""
+    from graph.config import settings
+
+    name = name or settings().shacl_engine
+    if name == "pyshacl":
+        return shacl_validate
+    if name == "turbo":
+        from pyshacl_turbo import validate as turbo_validate
+
+        return turbo_validate
+    raise ValueError(f"PLANKG_SHACL_ENGINE={name!r}: not a SHACL engine (turbo or pyshacl)")
+
+
+def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None, engine: str | None = None) -> PlanReport:
+    """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report.
+
+    ``engine``: ``"turbo"`` or ``"pyshacl"``; by default the ``shacl_engine`` setting (PLANKG_SHACL_ENGINE).
+    """
+    conforms, results, _ = _engine(engine)(
         data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
         use_shapes=_with_property_shapes(use_shapes) if use_shapes else None)
     rows = []

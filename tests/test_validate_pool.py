@@ -1,0 +1,90 @@
+"""Validation in worker processes and by content hash gives exactly the reports of validate_plan."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from conftest import PLANS_DIR
+
+from graph.rdf.store import load_plan, load_vocabulary, open_store, plan_graphs
+from graph.rdf.validate import plan_data, validate_plan
+from graph.rdf.validate_pool import (ValidationCache, Validator, content_hash, validate_plans, worker_pool)
+
+
+def _rows(report):
+    return [(r.focus, r.shape, r.message, r.severity, r.path, r.value, r.source) for r in report.rows]
+
+
+@pytest.fixture(scope="module")
+def broken_store(records):
+    """The five plans, Wenzhou's plan stripped of its title so it breaks a shape."""
+    store = open_store()
+    load_vocabulary(store)
+    for record in records.values():
+        load_plan(store, record, PLANS_DIR)
+    wenzhou = next(g for p, g in plan_graphs(store) if "330300" in p)
+    store.update(f"DELETE WHERE {{ GRAPH <{wenzhou}> {{ ?plan <http://purl.org/dc/terms/title> ?t }} }}")
+    return store
+
+
+def test_workers_give_the_reports_validate_plan_gives(broken_store):
+    graphs = plan_graphs(broken_store)
+    assert len(graphs) == 5
+    with worker_pool(2) as pool:
+        validator = Validator(pool)
+        pending = [validator.submit(plan_data(broken_store, g), p) for p, g in graphs]
+        parallel = [validator.result(job) for job in pending]
+    serial = [validate_plan(broken_store, g, p) for p, g in graphs]
+    assert [r.conforms for r in parallel] == [r.conforms for r in serial]
+    assert [r.conforms for r in serial].count(False) == 1           # Wenzhou without a title
+    broken = next(r for r in serial if not r.conforms)
+    assert "330300" in broken.plan and any("title" in (row.path or "") for row in broken.violations)
+    assert [_rows(r) for r in parallel] == [_rows(r) for r in serial]
+
+
+def test_an_unchanged_plan_is_not_validated_again_and_a_changed_one_is(broken_store, tmp_path):
+    graphs = plan_graphs(broken_store)
+    cache = ValidationCache(tmp_path / "validated.json")
+    first = validate_plans(broken_store, graphs, cache=cache)
+    cache.save()
+    again = ValidationCache(tmp_path / "validated.json")            # read back from the file
+    validator = Validator(None, again)
+    reports = [validator.result(validator.submit(plan_data(broken_store, g), p)) for p, g in graphs]
+    assert validator.hits == 5
+    assert [_rows(r) for r in reports] == [_rows(r) for r in first]
+    plan, graph = graphs[0]
+    data = plan_data(broken_store, graph)
+    changed = data + f'<{plan}> <http://purl.org/dc/terms/title> "另一个标题"@zh .\n'.encode()
+    assert content_hash(changed) != content_hash(data)
+    validator.result(validator.submit(changed, plan))
+    assert validator.hits == 5                                       # the changed plan missed the cache
+
+
+def test_the_hash_ignores_triple_order_and_a_broken_cache_file_costs_only_time(tmp_path):
+    lines = [b'<urn:a> <urn:p> "1" .', b'<urn:b> <urn:p> "2" .']
+    assert content_hash(b"\n".join(lines) + b"\n") == content_hash(b"\n".join(reversed(lines)))
+    bad = tmp_path / "validated.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert ValidationCache(bad).reports == {}
+
+
+def test_the_pipeline_with_workers_reports_each_plan_once(tmp_path, records):
+    """Twelve plans (the five, and seven copies under other codes) through the pool, in file order."""
+    import copy
+
+    from graph.pipeline import run
+
+    corpus = list(records.values())
+    for k, record in enumerate(list(records.values()) + list(records.values())[:2]):
+        twin = copy.deepcopy(record)
+        region = twin.region
+        while region is not None:
+            if region.code and region.code != "000000":
+                region.code = f"{91 + k}{region.code[2:]}"
+            region = region.parent
+        corpus.append(twin)
+    store = open_store()
+    result = run(store, corpus, PLANS_DIR, jobs=2, link=False, cache=ValidationCache())
+    assert len(result.plans) == 12 and not result.failures
+    assert [p.plan for p in result.plans] == [p.plan for p in run(ox.Store(), corpus, PLANS_DIR, link=False, validate=False).plans]
+    assert all(p.report.conforms for p in result.plans), [str(r) for p in result.plans for r in p.report.violations]
