@@ -139,13 +139,13 @@ def test_only_http_endpoints_are_contacted(url):
 
 
 def test_twenty_app_sessions_at_once_get_correct_answers(store_dir, store):
-    from app_pages import data
-    expected = data.plans(store)
+    from app_pages.data import Source
+    expected = queries.run_query("plans", store=store).records()
     answers, errors = [], []
 
     def session():
         try:
-            answers.append(data.plans(str(store_dir)))
+            answers.append(Source(store_path=str(store_dir)).rows("plans"))
         except Exception as problem:  # collected, asserted below
             errors.append(problem)
 
@@ -160,10 +160,11 @@ def test_twenty_app_sessions_at_once_get_correct_answers(store_dir, store):
 def test_the_cross_product_stops_at_its_limit_in_the_app_console_and_the_cli(store_dir, monkeypatch, capsys):
     import io
 
-    from app_pages import data
+    from app_pages import console_data
+    from app_pages.data import Source
     from plankg_cli import main
     started = time.monotonic()
-    answer = data.console(str(store_dir), COUNT_CROSS, timeout=2)
+    answer = console_data.run(Source(store_path=str(store_dir)), COUNT_CROSS, timeout=2)
     assert answer.error and "time limit of 2 s" in answer.error and time.monotonic() - started < 5
     monkeypatch.setattr("sys.stdin", io.StringIO(COUNT_CROSS))
     started = time.monotonic()

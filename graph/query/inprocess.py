@@ -2,6 +2,7 @@
 or, where forking is unsafe (threads) or missing, a thread abandoned at the time limit."""
 from __future__ import annotations
 
+import faulthandler
 import os
 import select
 import signal
@@ -52,6 +53,7 @@ def run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float, 
             os.close(read_end)
             silence = os.open(os.devnull, os.O_WRONLY)  # an abort at the memory cap is reported by
             os.dup2(silence, 2)                          # the parent in one line, not by the child
+            faulthandler.disable()                       # (nor by a fault handler on a copy of stderr)
             try:
                 _cap_memory(memory_mb)
                 payload = evaluate(store, text, substitutions)
