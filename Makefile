@@ -8,8 +8,9 @@ STAMP := $(VENV)/.installed
 PLANS := data/plans
 STORE := .plankg/store
 PORT ?= 8501
-# Debian packages for the browser test: headless Chromium, and a CJK font so pages render legibly.
-DEBIAN_PACKAGES := chromium fonts-wqy-microhei
+# Debian packages for the browser test: headless Chromium, and a CJK font so pages render legibly;
+# Virtuoso Open Source, the second SPARQL engine the catalogue is tested on.
+DEBIAN_PACKAGES := chromium fonts-wqy-microhei virtuoso-opensource
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
 .PHONY: run build test bench venv system-deps clean
