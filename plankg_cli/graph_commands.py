@@ -26,7 +26,10 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("export", help="write the store as TriG, N-Quads, Turtle or JSON-LD, or its links as GraphML")
     p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
-    p.add_argument("--format", required=True, choices=sorted((*FORMATS, *NETWORK_FORMATS)))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--format", choices=sorted((*FORMATS, *NETWORK_FORMATS)))
+    what.add_argument("--dump", type=Path, metavar="DIR",
+                      help="write the download files into DIR: N-Quads and TriG (gzip), void.ttl, SHA256SUMS")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
@@ -79,6 +82,7 @@ def _build(store, args, parsed) -> int:
               f"{counts['measures']} measures, {counts['indicators']} indicators, "
               f"{counts['institutions']} institutions; {result} ({time.perf_counter() - started:.2f}s)")
     links = _link(store, reports, failures)
+    _publishable(store)
     violations = _print_reports([r for r in reports if not r.conforms], args.report)
     if args.report is not None and not violations:
         _print_reports([], args.report)
@@ -106,6 +110,16 @@ def _link(store, reports, failures):
     return checked
 
 
+def _publishable(store) -> None:
+    """The catalogue as RDF and the dataset description (last, so that it counts everything else)."""
+    from graph.describe import write_description
+    from graph.examples import load_examples
+
+    examples = load_examples(store)
+    described = write_description(store)
+    print(f"catalogue: {examples} triples; dataset description: {described} triples")
+
+
 def cmd_validate(args) -> int:
     from graph.namespace import LINKS_GRAPH
     from graph.store import graph_counts, opened_store
@@ -124,10 +138,33 @@ def cmd_export(args) -> int:
     from graph.export import export
     from graph.store import opened_store
 
+    if args.dump is not None:
+        return _dump(args)
     with opened_store(args.store) as store:
         data = export(store, args.format, args.output)
     if data is not None:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _dump(args) -> int:
+    from graph.dump import write_dump
+    from graph.store import opened_store
+
+    if args.output is not None:
+        print("plankg export: --dump writes a folder; -o does not apply", file=sys.stderr)
+        return 2
+    if not args.store.is_dir():
+        print(f"plankg export: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
+        return 2
+    with opened_store(args.store) as store:
+        try:
+            sums = write_dump(store, args.dump)
+        except ValueError as problem:
+            print(f"plankg export: {args.store}: {problem}", file=sys.stderr)
+            return 1
+    for name, digest in sorted(sums.items()):
+        print(f"{args.dump / name}\t{(args.dump / name).stat().st_size} bytes\tsha256 {digest}")
     return 0
 
 
@@ -141,8 +178,11 @@ def cmd_stats(args) -> int:
 def _stats(store) -> int:
     from graph.store import graph_counts, plan_graphs, plan_stats
 
+    from graph.describe import DESCRIPTION_GRAPH
+
     counts = graph_counts(store)
     plans = dict((g, p) for p, g in plan_graphs(store))
+    description = counts.pop(DESCRIPTION_GRAPH, None)
     for graph, n in counts.items():
         if graph in plans:
             stats = plan_stats(store, graph)
@@ -151,4 +191,6 @@ def _stats(store) -> int:
         else:
             print(f"{graph}: {n} triples")
     print(f"total: {sum(counts.values())} triples in {len(counts)} graphs")
+    if description is not None:
+        print(f"described by {DESCRIPTION_GRAPH} (VoID, DCAT): {description} triples more")
     return 0
