@@ -1,1 +1,1 @@
-"""Pages of the PlanKG front end: layout and widgets only; data comes from ``graph.explore``."""
+"""Pages of the PlanKG front end: layout and widgets only; data comes from ``app_pages.data``."""

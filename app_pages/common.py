@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph import explore
+from app_pages import data as explore
 
 
 @st.cache_resource(show_spinner=False)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from app_pages.common import require_store
-from graph import explore
+from app_pages import data as explore
 
 st.title("SPARQL 查询")
 store = require_store()

@@ -3,7 +3,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages.common import query, require_store
-from graph import explore
+from app_pages import data as explore
 
 st.title("指标 Indicators")
 require_store()

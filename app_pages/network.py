@@ -8,7 +8,7 @@ from st_link_analysis import EdgeStyle, NodeStyle, st_link_analysis
 warnings.filterwarnings("ignore", message="Paramter `labeled` is deprecated")
 
 from app_pages.common import require_store
-from graph import explore
+from app_pages import data as explore
 
 st.title("图谱 Graph")
 st.caption("规划及其编制依据 — plans, the documents they name as their basis, and the plans those resolve to.")

@@ -25,10 +25,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import loaders
-    from graph.build import build_plan
-    from graph.iris import load_vocabulary
-    from graph.store import load_plan, load_vocabulary as load_vocabulary_graph, open_store
-    from graph.validate import shapes_graph, validate_plan
+    from graph.rdf.build import build_plan
+    from graph.rdf.iris import load_vocabulary
+    from graph.rdf.store import load_plan, load_vocabulary as load_vocabulary_graph, open_store
+    from graph.rdf.validate import shapes_graph, validate_plan
 
     records = [loaders.parse(path) for path in sorted(PLANS.glob("*.txt"))]
     load_vocabulary(), shapes_graph()                       # warm-up: vocabularies and shapes parsed once
@@ -68,9 +68,9 @@ def main(argv=None) -> int:
                     f"{triples[record.file] / b:,.0f} |")
     body = f"""Machine: {machine()}. `bench/build.py`, median of {args.runs} runs over the {len(records)} plans of
 `data/plans/` (records parsed once beforehand; vocabularies and shapes loaded once), in-memory store.
-"build" is records to quads (`graph.build.build_plan`, verbatim span texts included), "load" is building
-again plus replacing the plan's named graph in one update (`graph.store.load_plan`), "validate" is pySHACL
-on the plan graph with its vocabulary context (`graph.validate.validate_plan`).
+"build" is records to quads (`graph.rdf.build.build_plan`, verbatim span texts included), "load" is building
+again plus replacing the plan's named graph in one update (`graph.rdf.store.load_plan`), "validate" is pySHACL
+on the plan graph with its vocabulary context (`graph.rdf.validate.validate_plan`).
 
 | measure | median |
 |---|---|

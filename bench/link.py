@@ -3,7 +3,7 @@
 The five plans are replicated 1x, 2x, 4x, 8x in memory, each copy under its own fake region codes
 (the province code's first two digits become 91, 92 …; the national code stays), so every copy is a
 separate province with the same hierarchy. Each size is loaded into a fresh in-memory store, then
-``graph.link.link_store`` is timed (medians of ``--runs``).
+``graph.link.linker.link_store`` is timed (medians of ``--runs``).
 
 Run: .venv/bin/python bench/link.py [--runs N] [--sizes 1 2 4 8]. Writes the "Linking" section of
 bench/RESULTS.md.
@@ -52,8 +52,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import loaders
-    from graph.link import link_store
-    from graph.store import load_plans, open_store
+    from graph.link.linker import link_store
+    from graph.rdf.store import load_plans, open_store
 
     records = [loaders.parse(path) for path in sorted(PLANS.glob("*.txt"))]
     rows = []
@@ -76,7 +76,7 @@ def main(argv=None) -> int:
               f"{counts['measure pairs scored']} of {all_pairs} measure pairs, median {statistics.median(times):.3f}s")
     base = rows[0][-1]
     lines = [
-        f"Machine: {machine()}. `graph.link.link_store` on an in-memory store, median of {args.runs} runs after a "
+        f"Machine: {machine()}. `graph.link.linker.link_store` on an in-memory store, median of {args.runs} runs after a "
         "warm-up; the five plans replicated under fake region codes (each copy its own province).",
         "",
         "| copies | plans | measures | plan pairs compared | measure pairs scored | all measure pairs | implements | families | median s | x first |",

@@ -47,7 +47,7 @@ def build_stores():
 def rdflib_bindings(query):
     import rdflib
 
-    from graph.queries import bind
+    from graph.query.execute import bind
     out = {}
     for name, term in bind(query).items():
         if hasattr(term, "datatype") and term.__class__.__name__ == "Literal":
@@ -60,8 +60,8 @@ def rdflib_bindings(query):
 def measure(repeat: int):
     import pyoxigraph as ox
 
-    from graph import queries
-    from graph.catalogue import load_catalogue
+    from graph.query import execute as queries
+    from graph.query.catalogue import load_catalogue
 
     store, dataset = build_stores()
     rows = []
@@ -92,7 +92,7 @@ def section(triples: int, rows, repeat: int) -> str:
         "## Queries", "",
         f"Median of {repeat} runs after one warm-up, the five plans built and linked ({triples} quads) in memory, "
         "each catalogue query with its default parameters. `oxigraph`: `Store.query` on the embedded "
-        "store; `run_query`: the same through `graph.queries` (read-only check, typed binding, forked "
+        "store; `run_query`: the same through `graph.query.execute` (read-only check, typed binding, forked "
         "worker with a time limit, results parsed back); `rdflib`: the same text on "
         "`rdflib.Dataset(default_union=True)` with `initBindings`. Regenerate with "
         "`.venv/bin/python bench/queries.py`.", "",

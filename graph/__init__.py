@@ -1,33 +1,39 @@
-"""Graph: plan records to RDF, stored, validated and exported.
+"""Graph: plan records to RDF (``graph.rdf``), cross-plan links (``graph.link``), queries (``graph.query``).
 
     >>> import loaders, graph
     >>> record = loaders.parse("data/plans/330300-wenzhou-2021-2025.txt")
     >>> store = graph.open_store()          # in memory; a path gives the on-disk store
-    >>> graph.load_plans(store, [record])   # builds and replaces each plan's named graph
-    >>> report = graph.validate_store(store)
+    >>> loads = graph.load_plans(store, [record])   # builds and replaces each plan's named graph
+    >>> [r.conforms for r in graph.validate_store(store)]
+    [True]
     >>> links = graph.link_store(store)     # derivation, implements, families, cascade (links graph)
-    >>> rows = graph.run_query("indicators", store=store).records()
+    >>> len(graph.run_query("indicators", store=store, timeout=None).records())
+    14
+
+Data flows one way: records -> RDF and the store -> links -> queries. ``graph.pipeline`` runs the
+whole build; ``graph.config`` holds every default.
 """
-from graph.build import build, build_plan, plan_graph_iri
-from graph.store import DEFAULT_STORE_PATH, load_plan, load_plans, load_vocabulary, open_store
-from graph.validate import validate_plan, validate_store
+from graph.link import graphml, link_store
+from graph.pipeline import PipelineResult, build_corpus, run
+from graph.query import Result, catalogue, run_query, run_sparql
+from graph.rdf import (FORMATS, build, build_plan, load_plan, load_plans, load_vocabulary, open_store, opened_store,
+                       plan_graph_iri, validate_plan, validate_store)
+from graph.rdf.export import export as _export_rdf
+from graph.rdf.export import write_or_return
+
+NETWORK_FORMATS = ("graphml",)
+EXPORT_FORMATS = (*FORMATS, *NETWORK_FORMATS)
 
 
-def link_store(store):
-    """Build the links graph of a loaded store (see ``graph.link``)."""
-    from graph.link import link_store as _link_store
+def export(store, fmt: str, output=None, graph: str | None = None):
+    """Write the store as RDF (``graph.rdf.FORMATS``) or its link network as GraphML; bytes when no output."""
+    if fmt in NETWORK_FORMATS:
+        return write_or_return(graphml(store), output)
+    return _export_rdf(store, fmt, output, graph)
 
-    return _link_store(store)
-
-
-def run_query(name, params=None, **kwargs):
-    """Run a catalogue query by name (see ``graph.queries.run_query``)."""
-    from graph.queries import run_query as _run_query
-
-    return _run_query(name, params, **kwargs)
 
 __all__ = [
-    "build", "build_plan", "plan_graph_iri",
-    "open_store", "load_plan", "load_plans", "load_vocabulary", "DEFAULT_STORE_PATH",
-    "validate_plan", "validate_store", "link_store", "run_query",
+    "build", "build_plan", "plan_graph_iri", "open_store", "opened_store", "load_plan", "load_plans",
+    "load_vocabulary", "validate_plan", "validate_store", "link_store", "graphml", "export",
+    "EXPORT_FORMATS", "PipelineResult", "build_corpus", "run", "Result", "catalogue", "run_query", "run_sparql",
 ]

@@ -5,21 +5,20 @@ import sys
 import textwrap
 from pathlib import Path
 
+from plankg_cli._options import add_store
+
 ARROWS = {"up": "↑", "self": "●", "down": "↓", "family": "≈"}
 MAX_TRACED = 10
 
 
 def register(subparsers) -> None:
-    from graph.store import DEFAULT_STORE_PATH
-
-    store_help = f"store folder (default {DEFAULT_STORE_PATH})"
     p = subparsers.add_parser("link", help="link the plans of a built store: derivation, implements, families, cascade")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.set_defaults(func=cmd_link)
 
     p = subparsers.add_parser("trace", help="trace a measure up and down the plan hierarchy, with each measure's text")
     p.add_argument("query", help="a measure IRI, or words of its heading (all must occur)")
-    p.add_argument("--store", type=Path, default=DEFAULT_STORE_PATH, help=store_help)
+    add_store(p)
     p.add_argument("--width", type=int, default=100, help="wrap measure texts at this width (0: no wrapping)")
     p.set_defaults(func=cmd_trace)
 
@@ -31,9 +30,9 @@ def print_link_report(report) -> None:
 
 def run_link(store) -> int:
     """Link, validate the links graph, print both; 1 when the links graph has violations."""
-    from graph.analysis import DerivationCycleError
-    from graph.link import link_store
-    from graph.validate import validate_links
+    from graph.link.analysis import DerivationCycleError
+    from graph.link.linker import link_store
+    from graph.rdf.validate import validate_links
 
     try:
         report = link_store(store)
@@ -49,7 +48,7 @@ def run_link(store) -> int:
 
 
 def cmd_link(args) -> int:
-    from graph.store import opened_store
+    from graph.rdf.store import opened_store
 
     if not Path(args.store).is_dir():
         print(f"plankg link: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
@@ -61,7 +60,7 @@ def cmd_link(args) -> int:
 def cmd_trace(args) -> int:
     import pyoxigraph as ox
 
-    from graph.tracing import find_measures, trace
+    from graph.query.trace import find_measures, trace
 
     if not Path(args.store).is_dir():
         print(f"plankg trace: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)

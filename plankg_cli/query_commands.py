@@ -8,8 +8,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from plankg_cli._options import add_endpoint, add_port, add_store, add_timeout
+
 FORMATS = ("table", "csv", "tsv", "json")
-DEFAULT_STORE = Path(".plankg/store")
 CELL_WIDTH = 60
 
 
@@ -28,24 +29,24 @@ def register(subparsers) -> None:
     sparql.set_defaults(func=cmd_sparql)
 
     serve = subparsers.add_parser("serve", help="serve the store read-only as a SPARQL endpoint on 127.0.0.1")
-    serve.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    serve.add_argument("--port", type=int, default=7878)
-    serve.add_argument("--timeout", type=int, default=60, help="per-query limit in seconds")
+    add_store(serve)
+    add_port(serve)
+    add_timeout(serve, "serve_timeout")
     serve.set_defaults(func=cmd_serve)
 
     publish = subparsers.add_parser(
         "publish", help="send every named graph to a SPARQL 1.1 Graph Store Protocol endpoint")
     publish.add_argument("--endpoint", required=True,
                          help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
-    publish.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
+    add_store(publish)
     publish.set_defaults(func=cmd_publish)
 
 
 def _add_source_options(parser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--endpoint", help="SPARQL query endpoint URL instead of the embedded store")
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help="store directory")
-    parser.add_argument("--timeout", type=float, default=30.0, help="time limit in seconds")
+    add_endpoint(parser)
+    add_store(parser)
+    add_timeout(parser)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -62,7 +63,7 @@ def _open(path: Path):
 
 
 def _run(text_or_query, args, params=None):
-    from graph import queries
+    from graph.query import execute as queries
     source = {"endpoint": args.endpoint} if args.endpoint else {"store": _open(args.store)}
     if isinstance(text_or_query, str):
         return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
@@ -70,8 +71,8 @@ def _run(text_or_query, args, params=None):
 
 
 def cmd_query(args) -> int:
-    from graph import queries
-    from graph.catalogue import CatalogueError
+    from graph.query import execute as queries
+    from graph.query.catalogue import CatalogueError
     try:
         if args.list:
             _print_list(queries.catalogue(), args.format)
@@ -93,7 +94,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_sparql(args) -> int:
-    from graph import queries
+    from graph.query import execute as queries
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
         result = _run(text, args)
@@ -104,16 +105,16 @@ def cmd_sparql(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from graph.endpoint import EndpointStartError, serve
+    from graph.query.endpoint import EndpointStartError, serve
     print(f"SPARQL endpoint (read-only) at http://127.0.0.1:{args.port}/query", file=sys.stderr)
     try:
-        return serve(args.store, args.port, timeout_s=args.timeout)
+        return serve(args.store, args.port, timeout_s=int(args.timeout))
     except EndpointStartError as problem:
         return _fail(str(problem))
 
 
 def cmd_publish(args) -> int:
-    from graph.endpoint import PublishError, publish
+    from graph.query.endpoint import PublishError, publish
     try:
         for item in publish(_open(args.store), args.endpoint):
             print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
@@ -138,7 +139,7 @@ def _print_list(catalogue, fmt: str) -> None:
 
 
 def _cell(term, prefixes, compact: bool) -> str:
-    from graph.queries import to_python
+    from graph.query.execute import to_python
     value = to_python(term)
     if value is None:
         return ""

@@ -30,20 +30,21 @@ def records():
 @pytest.fixture(scope="session")
 def plan_iris(records):
     """Plan IRI by short name: plan_iris["wenzhou"]."""
-    from graph.build import plan_identity
+    from graph.rdf.build import plan_identity
 
     return {name: plan_identity(record)[0] for name, record in records.items()}
 
 
 @pytest.fixture(scope="session")
 def linked(records):
-    """(store, link report): the five plans loaded and linked as ``plankg build`` does."""
-    from graph.link import link_store
-    from graph.store import load_plans, open_store
+    """(store, link report): the five plans loaded and linked by the pipeline ``plankg build`` runs."""
+    from graph import open_store
+    from graph.pipeline import run
 
     s = open_store()
-    load_plans(s, records.values(), PLANS_DIR)
-    return s, link_store(s)
+    result = run(s, records.values(), PLANS_DIR, validate=False)
+    assert not result.failures, result.failures
+    return s, result.links
 
 
 @pytest.fixture(scope="session")
@@ -54,14 +55,14 @@ def store(linked):
 
 @pytest.fixture(scope="session")
 def link_report(linked):
-    """What linking the five plans found (graph.link.LinkReport)."""
+    """What linking the five plans found (graph.link.linker.LinkReport)."""
     return linked[1]
 
 
 @pytest.fixture(scope="session")
 def reports(store):
     """SHACL report of every plan graph of ``store``."""
-    from graph.validate import validate_store
+    from graph.rdf.validate import validate_store
 
     return validate_store(store)
 
@@ -69,12 +70,10 @@ def reports(store):
 @pytest.fixture(scope="session")
 def store_dir(records, tmp_path_factory):
     """The five plans built and linked in an on-disk store, for --store, the server and publish."""
-    from graph.link import link_store
-    from graph.store import load_plans, open_store
+    from graph import opened_store
+    from graph.pipeline import run
 
     path = tmp_path_factory.mktemp("disk") / "store"
-    on_disk = open_store(path)
-    load_plans(on_disk, records.values(), PLANS_DIR)
-    link_store(on_disk)
-    on_disk.flush()
+    with opened_store(path) as on_disk:
+        assert not run(on_disk, records.values(), PLANS_DIR, validate=False).failures
     return path

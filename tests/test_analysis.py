@@ -6,9 +6,9 @@ import io
 import networkx as nx
 import pytest
 
-from graph.analysis import (DerivationCycleError, check_acyclic, derivation_graph, family_components, graphml,
+from graph.link.analysis import (DerivationCycleError, check_acyclic, derivation_graph, family_components, graphml,
                             implementation_chains, institution_centrality, link_network)
-from graph.export import export
+from graph import export
 
 
 def test_derivation_graph_is_acyclic_and_holds_every_derivation(store, link_report):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from conftest import PLANS_DIR
-from graph.build import build_plan, plan_identity
-from graph.namespace import DCTERMS, OA, PK, RDF, VOCABULARY_GRAPH
+from graph.rdf.build import build_plan, plan_identity
+from graph.rdf.namespace import DCTERMS, OA, PK, RDF, VOCABULARY_GRAPH
 from loaders.encoding import read_text
 from loaders.records import Indicator, PlanRecord, Region, Section, Span, Value
 
@@ -157,7 +157,7 @@ def test_hand_made_record_unknown_plan_type_and_indicator():
 
 def test_each_body_has_one_label(store):
     """An issuing body keeps its printed name; a body a measure names gets its region's name."""
-    from graph.queries import run_sparql
+    from graph.query.execute import run_sparql
 
     text = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX pk: <https://w3id.org/plankg/ontology#>
     SELECT ?org (COUNT(DISTINCT ?label) AS ?n) (SAMPLE(?label) AS ?name)

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from rdflib.plugins.sparql.parser import parseQuery
 
-from graph.catalogue import CatalogueError, load_catalogue, load_query, markdown, sync_documents
+from graph.query.catalogue import CatalogueError, load_catalogue, load_query, markdown, sync_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +78,7 @@ def test_incomplete_headers_are_refused_with_file_and_reason(tmp_path, text, mes
 
 
 def test_readme_sections_are_generated_from_the_headers(catalogue):
-    assert sync_documents(ROOT) == [], "run: python -m graph.catalogue"
+    assert sync_documents(ROOT) == [], "run: python -m graph.query.catalogue"
     body = markdown(catalogue)
     for path in (ROOT / "queries" / "README.md", ROOT / "README.md"):
         text = path.read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
-from graph.catalogue import load_catalogue
-from graph.describe import DATASET, DESCRIPTION_GRAPH
-from graph.examples import CATALOGUE_GRAPH, QUERY_BASE
+from graph import query as queries
+from graph.query.catalogue import load_catalogue
+from graph.rdf.describe import DATASET, DESCRIPTION_GRAPH
+from graph.query.examples import CATALOGUE_GRAPH, QUERY_BASE
 from plankg_cli import main
 from conftest import PLANS_DIR
 
@@ -38,7 +38,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def described(built):
-    from graph.store import opened_store
+    from graph.rdf.store import opened_store
 
     with opened_store(built) as store:
         copy = ox.Store()
@@ -127,20 +127,14 @@ def test_every_catalogue_query_is_published_as_a_runnable_example(described):
 
 
 def test_dumps_are_byte_identical_across_builds_and_checksummed(built, described, tmp_path, monkeypatch):
-    from graph.describe import write_description
-    from graph.dump import write_dump
-    from graph.examples import load_examples
-    from graph.link import link_store
-    from graph.store import load_plans, open_store
-    import loaders
+    from graph import open_store
+    from graph.pipeline import build_corpus
+    from graph.rdf.dump import write_dump
 
     assert main(["export", "--store", str(built), "--dump", str(tmp_path / "a")]) == 0
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    second = open_store()  # a second build, through the library this time
-    load_plans(second, [loaders.parse(p) for p in sorted(PLANS_DIR.glob("*.txt"))], PLANS_DIR)
-    link_store(second)
-    load_examples(second)
-    write_description(second)
+    second = open_store()  # a second build, in memory, through the library this time
+    assert build_corpus(PLANS_DIR, second, validate=False).ok
     write_dump(second, tmp_path / "b")
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == ["SHA256SUMS", "plankg.nq.gz", "plankg.trig.gz", "void.ttl"]
@@ -159,7 +153,7 @@ def test_dumps_are_byte_identical_across_builds_and_checksummed(built, described
 
 
 def test_the_build_time_is_now_without_source_date_epoch(described, monkeypatch):
-    from graph.describe import build_time
+    from graph.rdf.describe import build_time
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     assert abs((build_time() - datetime.now(timezone.utc)).total_seconds()) < 5

@@ -7,11 +7,11 @@ from dataclasses import replace
 import pytest
 
 from conftest import PLANS_DIR
-from graph import queries
-from graph.analysis import DerivationCycleError, derivation_chain, derivation_graph
-from graph.iris import document_iri
-from graph.link import link_store
-from graph.store import load_plans, open_store
+from graph.query import execute as queries
+from graph.link.analysis import DerivationCycleError, derivation_chain, derivation_graph
+from graph.rdf.iris import document_iri
+from graph.link.linker import link_store
+from graph.rdf.store import load_plans, open_store
 
 PK = "https://w3id.org/plankg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries
-from graph.catalogue import load_catalogue
-from graph.endpoint import Server, free_port, is_up
+from graph.query import execute as queries
+from graph.query.catalogue import load_catalogue
+from graph.query.endpoint import Server, free_port, is_up
 from plankg_cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

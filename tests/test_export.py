@@ -8,9 +8,9 @@ import pytest
 import rdflib
 
 from conftest import PLANS_DIR
-from graph.export import FORMATS, export, sorted_nquads
-from graph.link import link_store
-from graph.store import load_plans, open_store
+from graph.rdf.export import FORMATS, export, sorted_nquads
+from graph.link.linker import link_store
+from graph.rdf.store import load_plans, open_store
 from plankg_cli import main
 
 

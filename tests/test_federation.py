@@ -4,9 +4,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
-from graph.endpoint import Server, publish
-from graph.namespace import VOCABULARY_GRAPH
+from graph.query import execute as queries
+from graph.query.endpoint import Server, publish
+from graph.rdf.namespace import VOCABULARY_GRAPH
 
 ROOT = Path(__file__).resolve().parent.parent
 # cities on one server, counties on the other; both carry the shared vocabulary graph

@@ -11,18 +11,17 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import PLANS_DIR, ROOT
-from graph import queries
-from graph.iris import part_iri
-from graph.link import link_store
-from graph.namespace import LINKS_GRAPH
-from graph.store import load_plans, open_store
+from graph.query import execute as queries
+from graph.rdf.iris import part_iri
+from graph.link.linker import link_store
+from graph.rdf.namespace import LINKS_GRAPH
+from graph.rdf.store import load_plans, open_store
 
 GOLD = ROOT / "tests/data/alignment/yueqing-wenzhou.tsv"
 MAIN_TASKS = "2"
 MIN_PRECISION = MIN_RECALL = 0.95
 PK = "https://w3id.org/plankg/ontology#"
-LINK_MODULES = ["link.py", "link_terms.py", "corpus.py", "derivation.py", "implementation.py", "families.py",
-                "cascade.py", "analysis.py", "tracing.py"]
+LINK_MODULES = sorted(str(p.relative_to(ROOT / "graph")) for p in (ROOT / "graph" / "link").glob("*.py")) + ["query/trace.py"]
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import loaders
-from graph.link_measures import align_measures, gaps
+from graph.link.measures import align_measures, gaps
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD_PLAN = ROOT / "data/plans/330382-yueqing-2021-2025.txt"

@@ -5,8 +5,8 @@ import networkx as nx
 import pytest
 
 from conftest import PLANS_DIR
-from graph import queries
-from graph.catalogue import load_catalogue
+from graph.query import execute as queries
+from graph.query.catalogue import load_catalogue
 from plankg_cli import main
 
 CONTRACT = {

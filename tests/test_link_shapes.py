@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import TEST_DATA
-from graph.validate import LINK_SHAPES, links_data_graph, validate_graph, validate_links
+from graph.rdf.validate import LINK_SHAPES, links_data_graph, validate_graph, validate_links
 
 CASES = sorted((TEST_DATA / "link-shapes").glob("*.ru"))
 

@@ -6,8 +6,8 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Literal, URIRef
 
 from conftest import ROOT
-from graph.iris import load_vocabulary, normalise_label, vocabulary_files
-from graph.namespace import PK
+from graph.rdf.iris import load_vocabulary, normalise_label, vocabulary_files
+from graph.rdf.namespace import PK
 
 ONTOLOGY = ROOT / "ontology" / "plankg.ttl"
 INDICATORS = ROOT / "ontology" / "indicators.ttl"

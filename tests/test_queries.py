@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries
-from graph.catalogue import load_catalogue
+from graph.query import execute as queries
+from graph.query.catalogue import load_catalogue
 from plankg_cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

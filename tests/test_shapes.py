@@ -8,7 +8,7 @@ import pytest
 import rdflib
 
 from conftest import TEST_DATA
-from graph.validate import shapes_graph, validate_graph
+from graph.rdf.validate import shapes_graph, validate_graph
 
 CASES = sorted((TEST_DATA / "shapes").glob("*.ru"))
 BASE = TEST_DATA / "shapes" / "base.ttl"

@@ -5,10 +5,10 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import PLANS_DIR
-from graph.build import build_plan
-from graph.export import sorted_nquads
-from graph.namespace import PK, VOCABULARY_GRAPH
-from graph.store import graph_counts, load_plan, load_plans, load_vocabulary, open_store, plan_graphs, replace_graph
+from graph.rdf.build import build_plan
+from graph.rdf.export import sorted_nquads
+from graph.rdf.namespace import PK, VOCABULARY_GRAPH
+from graph.rdf.store import graph_counts, load_plan, load_plans, load_vocabulary, open_store, plan_graphs, replace_graph
 
 
 def graph_quads(store, graph: str) -> list[str]:

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from graph.endpoint import HOST, free_port
+from graph.query.endpoint import HOST, free_port
 
 INI = """\
 [Database]

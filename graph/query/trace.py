@@ -6,7 +6,7 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-from graph import queries
+from graph.query import execute as queries
 
 BY_WORD = """PREFIX pk: <https://w3id.org/plankg/ontology#>
 SELECT ?measure ?heading ?word WHERE {

@@ -3,7 +3,7 @@
 Rules (no region names or titles here; regions come as GB/T 2260 codes and levels):
 
 * **Stated.** A plan derives from every document it names as its basis (pk:basis). A basis title
-  that, normalised (``graph.iris.normalise_label``: NFKC, no quotes, no spaces), equals the title of
+  that, normalised (``graph.rdf.iris.normalise_label``: NFKC, no quotes, no spaces), equals the title of
   another corpus plan resolves to that plan (preferring one whose region is on the naming plan's
   region chain); otherwise the link goes to the referenced-document node, which covers the region
   its title starts with (``loaders.regions.resolve``). A plan, outline, law or regulation whose
@@ -26,8 +26,8 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
-from graph.corpus import Corpus, Region
-from graph.iris import load_vocabulary, normalise_label, normalise_plan_type
+from graph.link.corpus import Corpus, Region
+from graph.rdf.iris import load_vocabulary, normalise_label, normalise_plan_type
 
 TYPE_SIMILARITY = 0.8
 PLAN_KINDS = ("plan",)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.queries import QueryError, Result, catalogue, run_query, run_sparql
+from graph.query.execute import QueryError, Result, catalogue, run_query, run_sparql
 
 STORE_ENV = "PLANKG_STORE"
 CONSOLE_TIMEOUT = 10.0        # seconds a console query may run
@@ -18,7 +18,7 @@ CONSOLE_ROW_LIMIT = 5000      # rows shown; the full answer is still downloadabl
 
 
 def store_path() -> Path:
-    from graph.store import DEFAULT_STORE_PATH
+    from graph.rdf.store import DEFAULT_STORE_PATH
 
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE_PATH)
 

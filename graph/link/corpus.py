@@ -10,7 +10,7 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-from graph.namespace import LINKS_GRAPH
+from graph.rdf.namespace import LINKS_GRAPH
 from loaders.records import Measure
 
 PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>

@@ -15,17 +15,15 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from graph.namespace import CONCEPT, ID, SKOS
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+from graph.config import ONTOLOGY_DIR, SHAPES_FILE
+from graph.rdf.namespace import CONCEPT, ID, SKOS
 
 _QUOTES = re.compile(r"[\s\"'“”‘’「」『』《》〈〉]+")
 _TRAILING_UNIT = re.compile(r"[(（][^()（）]{1,4}[)）]\s*$")
 _PERIOD_TAG = re.compile(r"第?[一二三四五六七八九十]+五(?:时期)?")
 
 
-# The concept schemes graph.build resolves printed words against, by short name.
+# The concept schemes graph.rdf.build resolves printed words against, by short name.
 SCHEMES = {
     "indicator": CONCEPT + "indicator",
     "attribute": CONCEPT + "attribute",

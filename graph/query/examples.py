@@ -14,9 +14,9 @@ from typing import Optional
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SDO, SH, XSD
 
-from graph.bindings import bind, with_values
-from graph.catalogue import CatalogueQuery, load_catalogue
-from graph.namespace import ID
+from graph.query.bindings import bind, with_values
+from graph.query.catalogue import CatalogueQuery, load_catalogue
+from graph.rdf.namespace import ID
 
 CATALOGUE_GRAPH = ID + "graph/catalogue"
 QUERY_BASE = ID + "query/"
@@ -38,7 +38,7 @@ def _n(term) -> ox.NamedNode:
 
 
 def query_quads(query: CatalogueQuery, graph: ox.NamedNode) -> list[ox.Quad]:
-    from graph.queries import query_form
+    from graph.query.execute import query_form
 
     iri = ox.NamedNode(QUERY_BASE + query.name)
     text = runnable_text(query)
@@ -95,7 +95,7 @@ def catalogue_quads(directory: Optional[str] = None) -> list[ox.Quad]:
 
 def load_examples(store: ox.Store, directory: Optional[str] = None) -> int:
     """Replace the catalogue graph with the catalogue's queries; returns the number of triples."""
-    from graph.store import replace_graph
+    from graph.rdf.store import replace_graph
 
     quads = catalogue_quads(directory)
     replace_graph(store, ox.NamedNode(CATALOGUE_GRAPH), quads)

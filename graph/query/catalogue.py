@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "queries"
+from graph.config import QUERIES_DIR as DEFAULT_DIR
 
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "year")
 REQUIRED_KEYS = ("summary", "summary_zh", "tags", "columns")
@@ -307,7 +307,7 @@ def sync_documents(root: Path | None = None, write: bool = False) -> list[Path]:
     return stale
 
 
-if __name__ == "__main__":  # python -m graph.catalogue: regenerate the catalogue sections
+if __name__ == "__main__":  # python -m graph.query.catalogue: regenerate the catalogue sections
     import sys
     changed = sync_documents(write=True)
     print("\n".join(str(p) for p in changed) or "catalogue sections up to date", file=sys.stderr)

@@ -1,8 +1,8 @@
-"""Write the store out: TriG, N-Quads (sorted, so two builds compare byte for byte), Turtle, JSON-LD, GraphML.
+"""Write the store out as RDF: TriG, N-Quads (sorted, so two builds compare byte for byte), Turtle, JSON-LD.
 
 TriG, N-Quads and JSON-LD keep the named graphs; Turtle has no graphs, so it gets the union of all
-graphs (or one graph when ``graph`` is given). GraphML is not RDF: it is the link network of the
-links graph (``graph.analysis.link_network``) for graph tools such as Gephi or yEd.
+graphs (or one graph when ``graph`` is given). The GraphML network export lives with the links
+(``graph.link.analysis.graphml``); ``graph.export`` dispatches between the two.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.namespace import PREFIXES
+from graph.rdf.namespace import PREFIXES
 
 FORMATS = {
     "trig": ox.RdfFormat.TRIG,
@@ -18,7 +18,6 @@ FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-NETWORK_FORMATS = ("graphml",)
 
 
 def sorted_nquads(store: ox.Store) -> bytes:
@@ -29,13 +28,9 @@ def sorted_nquads(store: ox.Store) -> bytes:
 
 def export(store: ox.Store, fmt: str, output=None, graph: str | None = None) -> bytes | None:
     """Serialise the store (or one graph) as ``fmt``; write to ``output`` if given, else return bytes."""
-    if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join((*FORMATS, *NETWORK_FORMATS))}")
-    if fmt == "graphml":
-        from graph.analysis import graphml
-
-        data = graphml(store)
-    elif fmt == "nquads" and graph is None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt == "nquads" and graph is None:
         data = sorted_nquads(store)
     elif fmt == "turtle" or graph is not None:
         if graph is not None:
@@ -48,6 +43,11 @@ def export(store: ox.Store, fmt: str, output=None, graph: str | None = None) -> 
             data = ox.serialize(ox.parse(data, ox.RdfFormat.TURTLE), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     else:
         data = store.dump(format=FORMATS[fmt], prefixes=PREFIXES)
+    return write_or_return(data, output)
+
+
+def write_or_return(data: bytes, output=None) -> bytes | None:
+    """Write ``data`` to ``output`` (creating its folder) and return None, or return it when no output is given."""
     if output is None:
         return data
     Path(output).parent.mkdir(parents=True, exist_ok=True)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.build import node, typed, zh
-from graph.iris import short_hash
-from graph.namespace import ID, LINKS_GRAPH, PK, RDF
+from graph.rdf.build import node, typed, zh
+from graph.rdf.iris import short_hash
+from graph.rdf.namespace import ID, LINKS_GRAPH, PK, RDF
 
 LINKS = ox.NamedNode(LINKS_GRAPH)
 

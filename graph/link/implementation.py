@@ -1,6 +1,6 @@
 """Measure-level pk:implements links between a plan and its parent plan in the corpus, with evidence.
 
-``graph.link_measures.align_measures`` decides the links (its docstring has the thresholds and how
+``graph.link.measures.align_measures`` decides the links (its docstring has the thresholds and how
 they were chosen); this module writes each link as ``child pk:implements parent`` plus a
 pk:Alignment node: score, method, the signal scores, the shared wording, the wording on one side
 only, and every changed number as a readable literal ("{child number} → {parent number}").
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.corpus import Corpus
-from graph.link_measures import MeasureLink, align_measures
-from graph.link_terms import Quads, link_iri, node, typed
-from graph.namespace import PK
+from graph.link.corpus import Corpus
+from graph.link.measures import MeasureLink, align_measures
+from graph.link.terms import Quads, link_iri, node, typed
+from graph.rdf.namespace import PK
 
 KINDS = ("measure", "task_row")          # sub-items are parts of a measure, not measures of their own
 ARROW = " → "

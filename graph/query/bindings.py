@@ -12,8 +12,8 @@ from typing import Mapping, Union
 
 import pyoxigraph as ox
 
-from graph.catalogue import CatalogueQuery
-from graph.query_errors import ParameterError, QuerySyntaxError
+from graph.query.catalogue import CatalogueQuery
+from graph.query.errors import ParameterError, QuerySyntaxError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]

@@ -7,7 +7,7 @@ Findings (pk:CascadeFinding, ``pk:findingKind``):
 * ``missing-in-child``: the parent plan sets a target for a concept the plan does not.
 * ``reached-at-baseline``: the plan's own baseline already meets its target.
 * ``weakest-among-siblings``: of at least three sibling plans (same level, same region above, same
-  period, similar type; ``graph.families.sibling_groups``) setting the concept, the plan's target
+  period, similar type; ``graph.link.families.sibling_groups``) setting the concept, the plan's target
   is strictly weaker than every other's.
 
 "Weaker" reads the comparator: a target bounded from above (< or <=) is better lower, any other
@@ -18,11 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from graph.corpus import Corpus, IndicatorRow, Number
-from graph.derivation import Derivation
-from graph.families import sibling_groups
-from graph.link_terms import Quads, finding_iri, node
-from graph.namespace import PK, RDF
+from graph.link.corpus import Corpus, IndicatorRow, Number
+from graph.link.derivation import Derivation
+from graph.link.families import sibling_groups
+from graph.link.terms import Quads, finding_iri, node
+from graph.rdf.namespace import PK, RDF
 
 KINDS = ("weaker-than-parent", "missing-in-child", "reached-at-baseline", "weakest-among-siblings")
 MIN_SIBLINGS = 3

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID, XSD, DefinedNamespace
 
-from graph.namespace import ID, ONTOLOGY_IRI, PK, PREFIXES
+from graph.rdf.namespace import ID, ONTOLOGY_IRI, PK, PREFIXES
 
 
 class SPDX(DefinedNamespace):
@@ -217,7 +217,7 @@ def _sources(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Named
 
 def write_description(store: ox.Store, built: Optional[datetime] = None) -> int:
     """Replace the description graph with a fresh description of the store; returns its size."""
-    from graph.store import replace_graph
+    from graph.rdf.store import replace_graph
 
     quads = describe(store, built)
     replace_graph(store, ox.NamedNode(DESCRIPTION_GRAPH), quads)

@@ -1,6 +1,6 @@
 """Link the plans of a store: derivation, measure-level implements, measure families, indicator cascade.
 
-    >>> from graph.link import link_store
+    >>> from graph.link.linker import link_store
     >>> report = link_store(store)          # replaces the links graph in one transaction
     >>> report.counts()
 
@@ -8,8 +8,8 @@ Everything goes into one named graph, https://w3id.org/plankg/id/graph/links, re
 and vocabulary graphs on every run (never read back), so linking twice gives the same quads. Each
 stated or inferred link is a plain triple (``pk:derivesFrom``, ``pk:implements``,
 ``pk:inferredSource``, ``pk:predecessor``) that queries can walk with property paths, plus a reified
-pk:Link node (``graph.link_terms``) carrying its score, method, ``pk:inferred`` flag and evidence.
-A derivation cycle is refused before anything is written (``graph.analysis.DerivationCycleError``).
+pk:Link node (``graph.link.terms``) carrying its score, method, ``pk:inferred`` flag and evidence.
+A derivation cycle is refused before anything is written (``graph.link.analysis.DerivationCycleError``).
 """
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.cascade import Finding, cascade, write_findings
-from graph.corpus import Corpus, read_corpus
-from graph.derivation import Derivation, derive
-from graph.families import Family, find_families, write_families
-from graph.implementation import PlanPair, compare, write_implements
-from graph.iris import region_iri
-from graph.link_terms import LINKS, Quads, link_iri, node, zh
-from graph.namespace import PK, PROV, RDF, RDFS
+from graph.link.cascade import Finding, cascade, write_findings
+from graph.link.corpus import Corpus, read_corpus
+from graph.link.derivation import Derivation, derive
+from graph.link.families import Family, find_families, write_families
+from graph.link.implementation import PlanPair, compare, write_implements
+from graph.rdf.iris import region_iri
+from graph.link.terms import LINKS, Quads, link_iri, node, zh
+from graph.rdf.namespace import PK, PROV, RDF, RDFS
 
 
 @dataclass
@@ -65,7 +65,7 @@ class LinkReport:
 
 def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
     """The quads of the links graph for a corpus, and what was found."""
-    from graph.analysis import check_acyclic
+    from graph.link.analysis import check_acyclic
 
     timings, started = {}, time.perf_counter()
     derivation = derive(corpus)
@@ -93,7 +93,7 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
 
 def link_store(store: ox.Store) -> LinkReport:
     """Rebuild the links graph of ``store`` from its plan graphs; one transaction."""
-    from graph.store import replace_graph
+    from graph.rdf.store import replace_graph
 
     started = time.perf_counter()
     quads, report = link_quads(read_corpus(store))
@@ -127,7 +127,7 @@ def _regions(quads: Quads, codes: list[str], corpus: Corpus) -> None:
     Regions the vocabulary graph has are not repeated: the union default graph would return their
     triples once per graph.
     """
-    from graph.iris import load_vocabulary
+    from graph.rdf.iris import load_vocabulary
 
     vocab = load_vocabulary()
     for code in codes:

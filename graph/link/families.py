@@ -4,9 +4,9 @@ Which plans are compared (``plan_pairs``), never all pairs of the corpus:
 
 * a plan and its parent plan when that is in the corpus (the implements comparison, reused), and
 * plans of one *sibling group*: the same level, the same region above, the same period and a
-  similar plan type (``graph.derivation``), e.g. the prefecture plans of one province.
+  similar plan type (``graph.link.derivation``), e.g. the prefecture plans of one province.
 
-Each comparison is ``graph.link_measures.align_measures`` on the two plans' measures (character
+Each comparison is ``graph.link.measures.align_measures`` on the two plans' measures (character
 n-gram TF-IDF in sparse matrices, heading and section similarity, one-to-one assignment, the same
 threshold as for implements, 0.38; of the 28 sibling matches of the five plans, read by heading, 27
 name the same measure in other words (lowest 0.387) and one, at 0.406, pairs a broad employment
@@ -22,12 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from graph.corpus import Corpus
-from graph.derivation import TYPE_SIMILARITY, Derivation, type_similarity
-from graph.implementation import PlanPair, compare
-from graph.iris import normalise_label
-from graph.link_terms import Quads, family_iri, link_iri, node
-from graph.namespace import PK, RDF
+from graph.link.corpus import Corpus
+from graph.link.derivation import TYPE_SIMILARITY, Derivation, type_similarity
+from graph.link.implementation import PlanPair, compare
+from graph.rdf.iris import normalise_label
+from graph.link.terms import Quads, family_iri, link_iri, node
+from graph.rdf.namespace import PK, RDF
 
 METHOD_SOURCE = "family-members-share-parent-plan"
 

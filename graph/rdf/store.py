@@ -14,8 +14,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph.build import build_plan, plan_identity, vocabulary_quads
-from graph.namespace import PK, RDF, VOCABULARY_GRAPH
+from graph.rdf.build import build_plan, plan_identity, vocabulary_quads
+from graph.rdf.namespace import PK, RDF, VOCABULARY_GRAPH
 
 DEFAULT_STORE_PATH = Path(".plankg/store")
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)

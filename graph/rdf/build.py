@@ -1,6 +1,6 @@
 """Plan records to RDF quads: one named graph per plan, regions into the shared vocabulary graph.
 
-Every node gets a deterministic IRI (graph.iris) and every node read from the text a source span, so
+Every node gets a deterministic IRI (graph.rdf.iris) and every node read from the text a source span, so
 two builds of the same records give the same quads. No blank nodes anywhere.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph import iris
-from graph.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
+from graph.rdf import iris
+from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
 
 _NODES: dict[str, ox.NamedNode] = {}
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)

@@ -2,7 +2,7 @@
 
 Cost grows with one plan, not with the corpus: the data graph is the plan's named graph plus the
 vocabulary triples of the nodes it points at (regions and the regions above them, concepts).
-No inference: sh:class relies on the explicit types graph.build writes.
+No inference: sh:class relies on the explicit types graph.rdf.build writes.
 """
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import rdflib
 from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
-from graph.iris import SHAPES_FILE
-from graph.namespace import LINKS_GRAPH, PK, VOCABULARY_GRAPH
-from graph.store import plan_graphs
+from graph.config import SHAPES_FILE
+from graph.rdf.namespace import LINKS_GRAPH, PK, VOCABULARY_GRAPH
+from graph.rdf.store import plan_graphs
 
 SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
 # The shapes the links graph is checked against; the plan shapes need spans and texts it does not copy.

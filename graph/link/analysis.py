@@ -43,7 +43,7 @@ def _rows(store: ox.Store, text: str):
 
 
 def derivation_digraph(derivation) -> nx.DiGraph:
-    """The derivation graph of a ``graph.derivation.Derivation`` (child -> parent)."""
+    """The derivation graph of a ``graph.link.derivation.Derivation`` (child -> parent)."""
     g = nx.DiGraph()
     for n in derivation.nodes.values():
         g.add_node(n.iri, label=n.title, kind="plan" if n.in_corpus else "document")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.describe import DESCRIPTION_GRAPH
-from graph.export import sorted_nquads
-from graph.namespace import PREFIXES
+from graph.rdf.describe import DESCRIPTION_GRAPH
+from graph.rdf.export import sorted_nquads
+from graph.rdf.namespace import PREFIXES
 
 NQUADS, TRIG, VOID_FILE, SUMS = "plankg.nq.gz", "plankg.trig.gz", "void.ttl", "SHA256SUMS"
 DESCRIPTION_PREFIXES = {**PREFIXES, "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",

@@ -21,9 +21,9 @@ from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
-from graph.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
-from graph.catalogue import CatalogueQuery, load_catalogue
-from graph.query_errors import (  # noqa: F401  (part of this module's API)
+from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
+from graph.query.catalogue import CatalogueQuery, load_catalogue
+from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout, ReadOnlyError)
 
 DEFAULT_TIMEOUT = 30.0

@@ -1,0 +1,96 @@
+"""Every default of PlanKG in one place, each overridable by an environment variable and a command-line flag.
+
+    >>> from graph.config import SETTINGS, settings
+    >>> SETTINGS["store"].env
+    'PLANKG_STORE'
+    >>> settings({"PLANKG_QUERY_TIMEOUT": "5"}).query_timeout
+    5.0
+    >>> settings({}).store.as_posix()
+    '.plankg/store'
+
+The CLI, the app and the server read them the same way: a flag given on the command line wins, then
+the environment variable, then the default below (``settings(env)`` reads the environment when called,
+never at import). Package data (the ontology and the query catalogue) is found beside the installed
+packages, so a wheel works from any folder.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+# Package data: top-level folders installed beside the packages (see pyproject.toml).
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = PACKAGE_ROOT / "ontology"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+QUERIES_DIR = PACKAGE_ROOT / "queries"
+INTERNAL_QUERIES_DIR = QUERIES_DIR / "internal"
+
+HOST = "127.0.0.1"          # servers bind to loopback only
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One default: its value, the environment variable that overrides it, and what it is for."""
+    name: str
+    default: Any
+    env: str
+    convert: Callable[[str], Any]
+    help: str
+
+
+def _optional_text(value: str) -> Optional[str]:
+    return value or None
+
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in (
+    Setting("store", Path(".plankg/store"), "PLANKG_STORE", Path, "folder of the embedded graph store"),
+    Setting("input", Path("data/plans"), "PLANKG_INPUT", Path, "folder of plan files to build from"),
+    Setting("endpoint", None, "PLANKG_ENDPOINT", _optional_text,
+            "SPARQL 1.1 endpoint URL to read instead of the embedded store"),
+    Setting("query_timeout", 30.0, "PLANKG_QUERY_TIMEOUT", float, "seconds a query may run (CLI and server)"),
+    Setting("console_timeout", 10.0, "PLANKG_CONSOLE_TIMEOUT", float, "seconds a query of the app's console may run"),
+    Setting("console_rows", 5000, "PLANKG_CONSOLE_ROWS", int, "rows the app's console shows"),
+    Setting("serve_timeout", 60.0, "PLANKG_SERVE_TIMEOUT", float, "seconds a query to 'plankg serve' may run"),
+    Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
+    Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
+)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path
+    input: Path
+    endpoint: Optional[str]
+    query_timeout: float
+    console_timeout: float
+    console_rows: int
+    serve_timeout: float
+    port: int
+    app_port: int
+
+
+def settings(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Settings:
+    """The settings in force: ``overrides`` (flags that were given) over ``env`` over the defaults."""
+    env = os.environ if env is None else env
+    values = {}
+    for field in fields(Settings):
+        setting = SETTINGS[field.name]
+        if overrides.get(field.name) is not None:
+            values[field.name] = overrides[field.name]
+        elif env.get(setting.env):
+            try:
+                values[field.name] = setting.convert(env[setting.env])
+            except ValueError:
+                raise ValueError(f"{setting.env}={env[setting.env]!r}: not a valid {setting.help}") from None
+        else:
+            values[field.name] = setting.default
+    return Settings(**values)
+
+
+def flag_help(name: str) -> str:
+    """Help text for the flag of a setting, naming its default and environment variable."""
+    setting = SETTINGS[name]
+    default = f"default {setting.default}" if setting.default is not None else "no default"
+    return f"{setting.help} ({default}; environment {setting.env})"
