@@ -13,7 +13,7 @@ PORT ?= 8501
 DEBIAN_PACKAGES := chromium fonts-wqy-microhei virtuoso-opensource
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run build test bench venv system-deps clean
+.PHONY: run build test bench venv system-deps clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ run: build
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q tests
+
+# The ontology as an HTML document (pyLODE), linked from the README and served by plankg serve at /ontology.
+docs: $(STAMP)
+	$(BIN)/python -m graph.rdf.ontology_docs docs/ontology.html
 
 BENCHES := $(sort $(filter-out bench/results.py,$(wildcard bench/*.py)))
 

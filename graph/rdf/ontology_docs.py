@@ -1,0 +1,31 @@
+"""The ontology as an HTML document, generated from ontology/plankg.ttl with pyLODE (``make docs``, ``/ontology``)."""
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from graph.config import ONTOLOGY_DIR
+
+ONTOLOGY_FILE = ONTOLOGY_DIR / "plankg.ttl"
+DEFAULT_OUTPUT = Path("docs/ontology.html")
+
+
+@lru_cache(maxsize=1)
+def ontology_html() -> str:
+    """pyLODE's OntPub document of the ontology, subjects sorted so that the output is stable."""
+    from pylode import OntPub
+    from rdflib import Graph
+
+    graph = Graph().parse(ONTOLOGY_FILE, format="turtle")  # parsed here: pyLODE exits on a parse error
+    return OntPub(ontology=graph, sort_subjects=True).make_html(include_css=True)
+
+
+def write(output: Path = DEFAULT_OUTPUT) -> Path:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(ontology_html(), encoding="utf-8")
+    return output
+
+
+if __name__ == "__main__":
+    print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUTPUT))
