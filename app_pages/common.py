@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import data as explore
+from graph.errors import PlanKGError
 
 
 @st.cache_resource(show_spinner=False)
@@ -18,7 +19,8 @@ def store():
 
 @st.cache_data(show_spinner=False)
 def _rows(path: str, name: str, params: tuple) -> list[dict]:
-    return explore.rows(_open(path), name, **dict(params))
+    _open(path)  # refuses a folder that is not a built store
+    return explore.rows(path, name, **dict(params))  # by path: a worker process, stopped at the time limit
 
 
 def query(name: str, **params) -> list[dict]:
@@ -30,7 +32,7 @@ def require_store():
     """The store, or a clear message and a stop when it has not been built."""
     try:
         return store()
-    except (FileNotFoundError, OSError) as exc:
+    except (FileNotFoundError, OSError, PlanKGError) as exc:
         st.error(f"No graph to show yet: {exc}")
         st.code("make run        # or: .venv/bin/plankg build", language="sh")
         st.stop()

@@ -24,15 +24,18 @@ def store_path() -> Path:
 
 
 def open_read_only(path: Path | str | None = None) -> ox.Store:
-    """The built store, opened read-only so the app can never change it."""
-    path = Path(path) if path else store_path()
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no graph store here; build it first with 'plankg build --store {path}'")
-    return ox.Store.read_only(str(path))
+    """The built store, opened read-only so the app can never change it (StoreError if it is not one)."""
+    from graph.rdf.folder import open_existing
+
+    return open_existing(Path(path) if path else store_path())[0]
 
 
-def rows(store: ox.Store, name: str, **params) -> list[dict]:
-    """A catalogue query's rows as dicts keyed by column name (parameters given as text)."""
+def rows(store, name: str, **params) -> list[dict]:
+    """A catalogue query's rows as dicts keyed by column name (parameters given as text).
+
+    ``store`` is best the store's folder: the query then runs in a read-only worker process that
+    is killed at the time limit (an ``ox.Store`` object runs in a thread that cannot be stopped).
+    """
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     return run_query(name, clean, store=store).records()
 
@@ -122,7 +125,7 @@ class ConsoleAnswer:
     error: str | None = None
 
 
-def console(store: ox.Store, text: str, timeout: float = CONSOLE_TIMEOUT) -> ConsoleAnswer:
+def console(store, text: str, timeout: float = CONSOLE_TIMEOUT) -> ConsoleAnswer:
     """Run a user's SPARQL read-only with a time limit; errors come back as a message, never raised."""
     if not text.strip():
         return ConsoleAnswer([], [], error="the query is empty")

@@ -67,7 +67,7 @@ def measure(repeat: int):
     rows = []
     for name, query in load_catalogue().items():
         bound = queries.bind(query)
-        substitutions_ok = set(bound) <= queries._analyse(query.text)[1]
+        substitutions_ok = set(bound) <= (queries._analyse(query.text)[1] or set())
         text = query.text if substitutions_ok else queries.with_values(query.text, bound)
         subs = {ox.Variable(k): v for k, v in bound.items()} if substitutions_ok else {}
         n = len(list(store.query(text, use_default_graph_as_union=True, substitutions=subs)))

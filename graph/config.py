@@ -53,6 +53,11 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("console_timeout", 10.0, "PLANKG_CONSOLE_TIMEOUT", float, "seconds a query of the app's console may run"),
     Setting("console_rows", 5000, "PLANKG_CONSOLE_ROWS", int, "rows the app's console shows"),
     Setting("serve_timeout", 60.0, "PLANKG_SERVE_TIMEOUT", float, "seconds a query to 'plankg serve' may run"),
+    Setting("query_memory_mb", 1024, "PLANKG_QUERY_MEMORY_MB", int,
+            "megabytes of memory (address space) a query may add to its worker process (0: no cap)"),
+    Setting("query_workers", 4, "PLANKG_QUERY_WORKERS", int, "queries that run at once per process"),
+    Setting("service_allow", (), "PLANKG_SERVICE_ALLOW", lambda text: tuple(text.split()),
+            "space-separated SPARQL endpoints a query's SERVICE may call (none by default)"),
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
 )}
@@ -67,6 +72,9 @@ class Settings:
     console_timeout: float
     console_rows: int
     serve_timeout: float
+    query_memory_mb: int
+    query_workers: int
+    service_allow: tuple
     port: int
     app_port: int
 

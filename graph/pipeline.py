@@ -22,7 +22,8 @@ import pyoxigraph as ox
 
 import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
-from graph.rdf import load_plan, load_vocabulary, plan_stats, validate_links, validate_plan
+from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links, validate_plan
+from graph.rdf.store import plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport
 
 
@@ -41,6 +42,7 @@ class PlanResult:
 class PipelineResult:
     plans: list[PlanResult] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)      # one readable line per file or step that failed
+    removed: list[str] = field(default_factory=list)       # plans dropped because no file holds them any more
     links: Optional[LinkReport] = None
     links_report: Optional[PlanReport] = None
     seconds: float = 0.0
@@ -68,22 +70,37 @@ def _quiet(event: str, payload: object) -> None:
 
 
 def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: bool = True,
-        validate: bool = True, describe: bool = True, progress: Progress = _quiet) -> PipelineResult:
+        validate: bool = True, prune: bool = False, describe: bool = True,
+        progress: Progress = _quiet) -> PipelineResult:
     """Load, validate and link plans into ``store``; ``progress(event, payload)`` hears each step.
 
-    Events: ``"plan"`` with a ``PlanResult``, ``"failure"`` with a message, ``"links"`` with the
-    ``LinkReport``, ``"described"`` with the triples of the catalogue graph and of the dataset
-    description (written last, so that it counts every other graph).
+    Events: ``"step"`` with what starts now (text), ``"plan"`` with a ``PlanResult``, ``"failure"``
+    with a message, ``"removed"`` with a plan IRI, ``"links"`` with the ``LinkReport``, ``"described"``
+    with the triples of the catalogue graph and of the dataset description (written last, so that it
+    counts every other graph). Two files of
+    one plan are a failure (the first is kept). With ``prune``, plans in the store that this run did
+    not load are removed, unless a file failed (it may have been one of them).
     """
     started = time.perf_counter()
     result = PipelineResult()
+    progress("step", "loading the vocabulary")
     load_vocabulary(store)
+    seen: dict[str, object] = {}
     for item in parsed:
         path, record = item if isinstance(item, tuple) else (getattr(item, "path", None), item)
         if isinstance(record, Exception):
             result.failures.append(str(record))
             progress("failure", str(record))
             continue
+        plan_iri = plan_identity(record)[0]
+        if plan_iri in seen:
+            message = (f"{path or record.file}: the same plan as {seen[plan_iri]} ({plan_iri}: same region, "
+                       "period and plan type); kept the first, skipped this one")
+            result.failures.append(message)
+            progress("failure", message)
+            continue
+        seen[plan_iri] = path or record.file
+        progress("step", f"loading and validating {Path(path).name if path else record.file}")
         mark = time.perf_counter()
         load = load_plan(store, record, source_dir)
         report = validate_plan(store, load.graph, load.plan) if validate else PlanReport(load.plan, True, [], "")
@@ -91,7 +108,14 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
                           report, time.perf_counter() - mark)
         result.plans.append(plan)
         progress("plan", plan)
+    if prune and not result.failures:
+        for plan, graph in plan_graphs(store):
+            if plan not in seen:
+                remove_graph(store, graph)
+                result.removed.append(plan)
+                progress("removed", plan)
     if link:
+        progress("step", f"linking {len(plan_graphs(store))} plans")
         try:
             result.links = link_store(store)
         except DerivationCycleError as problem:
@@ -100,6 +124,7 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
         else:
             progress("links", result.links)
             if validate:
+                progress("step", "validating the links graph")
                 result.links_report = validate_links(store)
     if describe:
         from graph.query.examples import load_examples

@@ -16,8 +16,9 @@ _BOMS = (
 _CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
 
 
-def read_text(path) -> tuple[str, str, bytes]:
-    """Return ``(text, encoding, raw_bytes)``; newlines are normalised to ``\\n``."""
+def read_text(path, keep_line_ends: bool = False) -> tuple[str, str, bytes]:
+    """Return ``(text, encoding, raw_bytes)``; newlines are normalised to ``\\n`` unless ``keep_line_ends``
+    (the decoded original, which record offsets count into)."""
     path = Path(path)
     if not path.is_file():
         raise PlanParseError(path, "no such file")
@@ -32,8 +33,15 @@ def read_text(path) -> tuple[str, str, bytes]:
     controls = sum(1 for ch in text[:100_000] if ord(ch) in _CONTROL)
     if controls > 0:
         raise PlanParseError(path, f"not a text file: {controls} control characters in the first 100000 characters")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not keep_line_ends:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, encoding, raw
+
+
+def _where(raw: bytes, offset: int) -> str:
+    """``byte 0xff at offset 1000 (line 12)``: where a decoder stopped, counted in the file's bytes."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return f"byte 0x{raw[offset]:02x} at offset {offset} (line {line})"
 
 
 def _decode(path, raw: bytes) -> tuple[str, str]:
@@ -47,15 +55,19 @@ def _decode(path, raw: bytes) -> tuple[str, str]:
         raise PlanParseError(path, "not a text file: it contains NUL bytes (binary data or UTF-16 without a byte-order mark)")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        as_utf8 = exc
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise PlanParseError(path, f"not UTF-8, UTF-16 or GB18030 text (undecodable byte at offset {exc.start})")
+        # the encoding that decodes further is the file's; its first bad byte is the one to show
+        encoding, first = max((("UTF-8", as_utf8), ("GB18030", exc)), key=lambda pair: pair[1].start)
+        raise PlanParseError(path, f"not UTF-8, UTF-16 or GB18030 text: {_where(raw, first.start)} is not "
+                                   f"valid {encoding} (the file decodes as {encoding} up to there)")
     # GB18030 decodes almost any byte string; accept it only when the result is mostly CJK text.
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     if cjk < len(text) * 0.2 or printable < len(text) * 0.95:
-        raise PlanParseError(path, "not a text file: the bytes are neither UTF-8 nor plausible GB18030 Chinese text")
+        raise PlanParseError(path, "not a text file: the bytes are neither UTF-8 (" + _where(raw, as_utf8.start)
+                             + " is not valid UTF-8) nor plausible GB18030 Chinese text")
     return text, "gb18030"

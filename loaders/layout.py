@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from loaders.records import Span
 
 PAGE_MARKER = re.compile(r"^\s*(?:[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+# A page number printed on the same line as text ("— 1 —    某县…规划" or "…规划    — 1 —").
+EDGE_PAGE_MARKER = re.compile(r"^\s*[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+\s{2,}|\s{2,}[—\-–－─]+\s*\d{1,4}\s*[—\-–－─]+\s*$")
+# A running page header repeats a plan title (…规划 / …计划 / …纲要) at the top of every page.
+RUNNING_HEADER = re.compile(r"(?:规划|计划|纲要)(?:\s*[（(][^)）]{1,12}[)）])?$")
+RUNNING_HEADER_MIN = 3      # occurrences that make a title-like line a running header
 TOC_HEADING = re.compile(r"^\s*目\s*录\s*$")
 TOC_ENTRY = re.compile(r"(?:\t|\s{2,}|…{2,}|\.{4,}|·{4,})\s*[（(]?\d{1,4}[)）]?\s*$")
 EMPHASIS = re.compile(r"\*\*|__")
@@ -22,6 +27,9 @@ ITEM_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇]+[章节]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[)）]"
     r"|\d{1,3}\s*[.．、](?!\d)|[（(]\d{1,3}[)）]|——)"
 )
+
+
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
 @dataclass
@@ -43,9 +51,11 @@ class SourceText:
         self.path = path
         self.lines: list[Line] = []
         offset = 0
-        for no, raw in enumerate(text.split("\n"), start=1):
-            self.lines.append(Line(no, offset, raw))
-            offset += len(raw) + 1
+        # CRLF and CR end a line as LF does; offsets count every character of the decoded original
+        for no, match in enumerate(_LINE.finditer(text), start=1):
+            self.lines.append(Line(no, match.start(), match.group(1)))
+            if match.end() == len(text):
+                break
         self._starts = [line.start for line in self.lines]
 
     def line_of(self, offset: int) -> int:
@@ -95,9 +105,29 @@ def _without_emphasis(body: str):
         yield pos, body[pos:]
 
 
+def without_page_marker(line: Line) -> Line:
+    """The line with a page number printed beside its text removed (offsets still into the original)."""
+    match = EDGE_PAGE_MARKER.search(line.raw)
+    if not match or not line.raw[:match.start()].strip() and not line.raw[match.end():].strip():
+        return line
+    if match.start() == 0 or not line.raw[:match.start()].strip():
+        return Line(line.no, line.start + match.end(), line.raw[match.end():])
+    return Line(line.no, line.start, line.raw[:match.start()])
+
+
+def running_headers(source: SourceText) -> set[int]:
+    """Later repeats of a title-like line that recurs on page after page; the first one stays (the title)."""
+    seen: dict[str, list[int]] = {}
+    for line in source.lines:
+        text = without_page_marker(line).text
+        if 4 <= len(text) <= 80 and RUNNING_HEADER.search(text) and "\t" not in text:
+            seen.setdefault(text, []).append(line.no)
+    return {no for numbers in seen.values() if len(numbers) >= RUNNING_HEADER_MIN for no in numbers[1:]}
+
+
 def noise_lines(source: SourceText) -> set[int]:
-    """Line numbers that carry no content: page markers and the table of contents."""
-    noise = set()
+    """Line numbers that carry no content: page markers, running page headers and the table of contents."""
+    noise = running_headers(source)
     in_toc = False
     for line in source.lines:
         text = line.text

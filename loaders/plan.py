@@ -5,11 +5,12 @@ import hashlib
 import re
 from pathlib import Path
 
+import loaders
 from loaders import metadata, regions
 from loaders.encoding import read_text
 from loaders.errors import PlanParseError
 from loaders.headings import SectionParser
-from loaders.layout import Line, SourceText, noise_lines, paragraphs, wrap_width
+from loaders.layout import Line, SourceText, noise_lines, paragraphs, without_page_marker, wrap_width
 from loaders.doc_kinds import classify
 from loaders.records import DocumentRef, InstitutionMention, PlanRecord, Span, Target
 from loaders.table_rows import build_rows
@@ -20,7 +21,7 @@ BODY_END = re.compile(r"^(?:抄送|抄\s*送)[：:]")
 
 def parse_plan(path) -> PlanRecord:
     path = Path(path)
-    text, encoding, raw = read_text(path)
+    text, encoding, raw = read_text(path, keep_line_ends=True)
     try:
         return _parse(path, text, encoding, raw)
     except PlanParseError:
@@ -29,11 +30,19 @@ def parse_plan(path) -> PlanRecord:
         raise PlanParseError(path, f"could not be read as a plan ({type(exc).__name__}: {exc})") from exc
 
 
-def parse_dir(directory):
+def plan_files(directory) -> list[Path]:
+    """The plan files of a folder and its subfolders (suffix in any case; hidden entries skipped), sorted."""
     directory = Path(directory)
     if not directory.is_dir():
         raise PlanParseError(directory, "not a folder")
-    for path in sorted(directory.glob("*.txt")):
+    found = [p for p in directory.rglob("*")
+             if p.suffix.lower() in loaders.PLAN_SUFFIXES and p.is_file()
+             and not any(part.startswith(".") for part in p.relative_to(directory).parts)]
+    return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
+
+
+def parse_dir(directory):
+    for path in plan_files(directory):
         try:
             yield path, parse_plan(path)
         except PlanParseError as exc:
@@ -46,6 +55,7 @@ def _content_lines(source: SourceText) -> list[Line]:
     for line in source.lines:
         if line.no in noise or not line.text:
             continue
+        line = without_page_marker(line)
         if BODY_END.match(line.text):
             break
         lines.append(line)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -27,6 +28,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def fail(command: str, problem: BaseException) -> int:
+    """Print a problem as one line, ``plankg <command>: <what> — <why>``; the exit status for it."""
+    from loaders.errors import PlanKGError
+
+    if isinstance(problem, PlanKGError):
+        line, code = str(problem), 1
+    elif isinstance(problem, OSError):
+        what = problem.filename if problem.filename is not None else ""
+        why = problem.strerror or str(problem)
+        line, code = (f"{what} — {why}" if what else why), 1
+    else:  # a defect, not a mistake of the user's: still one line, with the way to see more
+        line = (f"internal error — {type(problem).__name__}: {problem} "
+                "(set PLANKG_DEBUG=1 to see where; please report it)")
+        code = 70
+    print(f"plankg {command}: {' '.join(line.split())}", file=sys.stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -39,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as problem:
+        if os.environ.get("PLANKG_DEBUG"):
+            raise
+        return fail(args.command, problem)
 
 
 if __name__ == "__main__":

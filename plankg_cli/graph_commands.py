@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from plankg_cli._options import add_input, add_store
@@ -14,6 +15,8 @@ def register(subparsers) -> None:
     add_input(p)
     add_store(p)
     p.add_argument("--report", type=Path, help="also write the SHACL report in Turtle to this file")
+    p.add_argument("--rebuild", action="store_true",
+                   help="empty the store folder first (recovers a corrupted or foreign store)")
     p.set_defaults(func=cmd_build)
 
     p = subparsers.add_parser("validate", help="validate every plan graph in the store with the SHACL shapes")
@@ -33,6 +36,25 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("stats", help="triples per graph and nodes per class of each plan")
     add_store(p)
     p.set_defaults(func=cmd_stats)
+
+
+@contextmanager
+def reading(path, write: bool = False):
+    """A built store for a command that reads it: checked, never created; a warning if its build is unfinished."""
+    import gc
+
+    from graph.rdf.folder import open_existing
+
+    store, state = open_existing(path, write=write)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
+    try:
+        yield store, state
+        if write:
+            store.flush()
+    finally:
+        del store
+        gc.collect()
 
 
 def _print_reports(reports, report_file) -> int:
@@ -66,29 +88,66 @@ def _print_progress(event: str, payload) -> None:
 
 
 def cmd_build(args) -> int:
-    from graph import opened_store
-    from graph.pipeline import build_corpus
+    import gc
+    import hashlib
+
+    import loaders
+    from graph.errors import PlanKGError
+    from graph.pipeline import run
+    from graph.rdf.folder import build_lock, building, open_or_create, wipe
+    from plankg_cli.progress import Progress
 
     if not args.input.is_dir():
-        print(f"plankg build: {args.input}: not a folder of plan texts", file=sys.stderr)
-        return 2
-    with opened_store(args.store) as store:
-        result = build_corpus(args.input, store, progress=_print_progress)
+        raise PlanKGError("not a folder of plan texts", f"--input {args.input}")
+    files = loaders.plan_files(args.input)
+    if not files:
+        raise PlanKGError(f"no plan files ({', '.join('*' + s for s in loaders.PLAN_SUFFIXES)}) in it or its subfolders",
+                          f"--input {args.input}")
+    inventory = [{"file": f.relative_to(args.input).as_posix(),
+                  "sha256": hashlib.sha256(f.read_bytes()).hexdigest()} for f in files]
+    show = Progress(len(files), _print_progress)
+    with build_lock(args.store):
+        if args.rebuild:
+            wipe(args.store)
+        store = open_or_create(args.store)
+        try:
+            with building(args.store, inventory):
+                parsed = ((f, _parse(f, show)) for f in files)
+                result = run(store, parsed, args.input, prune=True, progress=show)
+                store.flush()
+        finally:
+            show.done()
+            del store
+            gc.collect()
     violations = _print_reports([r for r in result.reports if not r.conforms], args.report)
     if args.report is not None and not violations:
         _print_reports([], args.report)
     for failure in result.failures:
         print(f"failed: {failure}", file=sys.stderr)
-    print(f"{len(result.plans)} plans in {args.store}; {violations} violations; {len(result.failures)} failures")
+    removed = f"; {len(result.removed)} removed (no longer in {args.input})" if result.removed else ""
+    print(f"{len(result.plans)} plans in {args.store}{removed}; {violations} violations; "
+          f"{len(result.failures)} failures")
     return 0 if result.ok else 1
 
 
+def _parse(path, show):
+    import loaders
+    show("step", f"parsing {path.name}")
+    try:
+        return loaders.parse(path)
+    except loaders.PlanParseError as problem:
+        return problem
+
+
 def cmd_validate(args) -> int:
+    from graph.errors import StoreError
     from graph.rdf.namespace import LINKS_GRAPH
-    from graph.rdf.store import graph_counts, opened_store
+    from graph.rdf.store import graph_counts
     from graph.rdf.validate import validate_links, validate_store
 
-    with opened_store(args.store) as store:
+    with reading(args.store) as (store, state):
+        if state.complete is False:
+            raise StoreError(state.warning().split(" — ", 1)[1], str(args.store))
         reports = validate_store(store)
         links = [validate_links(store)] if LINKS_GRAPH in graph_counts(store) else []
     violations = _print_reports(reports + links, args.report)
@@ -98,11 +157,14 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from graph import export, opened_store
+    from graph import export
+    from graph.errors import PlanKGError
 
     if args.dump is not None:
         return _dump(args)
-    with opened_store(args.store) as store:
+    if args.output is not None and args.output.is_dir():
+        raise PlanKGError("is a folder; give a file name", f"-o {args.output}")
+    with reading(args.store) as (store, _):
         data = export(store, args.format, args.output)
     if data is not None:
         sys.stdout.buffer.write(data)
@@ -110,30 +172,20 @@ def cmd_export(args) -> int:
 
 
 def _dump(args) -> int:
-    from graph import opened_store
+    from graph.errors import PlanKGError
     from graph.rdf.dump import write_dump
 
     if args.output is not None:
-        print("plankg export: --dump writes a folder; -o does not apply", file=sys.stderr)
-        return 2
-    if not args.store.is_dir():
-        print(f"plankg export: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
-        return 2
-    with opened_store(args.store) as store:
-        try:
-            sums = write_dump(store, args.dump)
-        except ValueError as problem:
-            print(f"plankg export: {args.store}: {problem}", file=sys.stderr)
-            return 1
+        raise PlanKGError("--dump writes a folder of files; -o does not apply", f"-o {args.output}")
+    with reading(args.store) as (store, _):
+        sums = write_dump(store, args.dump)
     for name, digest in sorted(sums.items()):
         print(f"{args.dump / name}\t{(args.dump / name).stat().st_size} bytes\tsha256 {digest}")
     return 0
 
 
 def cmd_stats(args) -> int:
-    from graph.rdf.store import opened_store
-
-    with opened_store(args.store) as store:
+    with reading(args.store) as (store, _):
         return _stats(store)
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from pathlib import Path
 
 from plankg_cli._options import add_store
 
@@ -48,24 +47,19 @@ def run_link(store) -> int:
 
 
 def cmd_link(args) -> int:
-    from graph.rdf.store import opened_store
+    from plankg_cli.graph_commands import reading
 
-    if not Path(args.store).is_dir():
-        print(f"plankg link: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
-        return 2
-    with opened_store(args.store) as store:
+    with reading(args.store, write=True) as (store, _):
         return run_link(store)
 
 
 def cmd_trace(args) -> int:
-    import pyoxigraph as ox
-
     from graph.query.trace import find_measures, trace
+    from graph.rdf.folder import open_existing
 
-    if not Path(args.store).is_dir():
-        print(f"plankg trace: {args.store}: no store here; run 'plankg build' first", file=sys.stderr)
-        return 2
-    store = ox.Store.read_only(str(args.store))
+    store, state = open_existing(args.store)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
     found = find_measures(store, args.query)
     if not found:
         print(f"plankg trace: no measure matches {args.query!r}", file=sys.stderr)

@@ -15,10 +15,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from loaders import PlanParseError, parse, parse_dir
+    from loaders import PLAN_SUFFIXES, PlanKGError, PlanParseError, parse, parse_dir, plan_files
 
     path = Path(args.path)
     if path.is_dir():
+        if not plan_files(path):
+            raise PlanKGError(f"no plan files ({', '.join('*' + s for s in PLAN_SUFFIXES)}, any case) "
+                              "in it or its subfolders", str(path))
         if args.json:
             records = []
         failures = []

@@ -39,6 +39,7 @@ def register(subparsers) -> None:
     publish.add_argument("--endpoint", required=True,
                          help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store")
     add_store(publish)
+    publish.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for each request (default 30)")
     publish.set_defaults(func=cmd_publish)
 
 
@@ -54,73 +55,97 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _open(path: Path):
-    """The built store, read-only: queries and publishing never write, and need no lock."""
-    import pyoxigraph as ox
-    if not Path(path).is_dir():
-        raise FileNotFoundError(f"{path}: no store here; run 'plankg build' first")
-    return ox.Store.read_only(str(path))
+def _store(path: Path) -> str:
+    """The folder of a built store, checked (never created); queries open it read-only in workers."""
+    from graph.rdf.folder import check_store
+
+    state = check_store(path)
+    if state.warning():
+        print(f"plankg: warning: {state.warning()}", file=sys.stderr)
+    return str(path)
 
 
 def _run(text_or_query, args, params=None):
     from graph.query import execute as queries
-    source = {"endpoint": args.endpoint} if args.endpoint else {"store": _open(args.store)}
+    if not args.timeout > 0:
+        raise queries.ParameterError("must be a positive number of seconds", f"--timeout {args.timeout:g}")
+    source = {"endpoint": queries.check_endpoint(args.endpoint)} if args.endpoint else {"store": _store(args.store)}
     if isinstance(text_or_query, str):
         return queries.run_sparql(text_or_query, timeout=args.timeout, **source)
     return queries.run_query(text_or_query, params, timeout=args.timeout, **source)
 
 
+def parse_params(items) -> dict:
+    """``-p key=value`` options as a dict; a key given twice or an item without ``=`` is an error."""
+    from graph.query.errors import ParameterError
+    params = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ParameterError(f"expected KEY=VALUE, got {item!r}", "-p")
+        if key in params:
+            raise ParameterError(f"given twice ({params[key]!r} and {value!r}); give it once", f"-p {key}")
+        params[key] = value
+    return params
+
+
+def _with_what(problem, what: str):
+    """Name what failed (the query or file) when the error does not say it already."""
+    if getattr(problem, "what", "") is None:
+        problem.what = what
+        problem.args = (f"{what} — {problem.why}",)
+    return problem
+
+
 def cmd_query(args) -> int:
     from graph.query import execute as queries
-    from graph.query.catalogue import CatalogueError
-    try:
-        if args.list:
-            _print_list(queries.catalogue(), args.format)
-            return 0
-        if not args.name:
-            return _fail("give a query name, or --list", 2)
-        params = {}
-        for item in args.param:
-            key, sep, value = item.partition("=")
-            if not sep:
-                return _fail(f"-p expects KEY=VALUE, got {item!r}", 2)
-            params[key.strip()] = value
-        query = queries.get_query(args.name)
-        result = _run(query, args, params)
-        _print_result(result, args.format, query.prefixes)
+    if args.list:
+        _print_list(queries.catalogue(), args.format)
         return 0
-    except (queries.QueryError, CatalogueError, FileNotFoundError) as problem:
-        return _fail(str(problem))
+    if not args.name:
+        return _fail("give a query name, or --list", 2)
+    params = parse_params(args.param)
+    query = queries.get_query(args.name)
+    try:
+        result = _run(query, args, params)
+    except queries.QueryError as problem:
+        raise _with_what(problem, f"query {args.name}") from None
+    _print_result(result, args.format, query.prefixes)
+    return 0
 
 
 def cmd_sparql(args) -> int:
     from graph.query import execute as queries
+    where = "standard input" if args.file == "-" else args.file
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except UnicodeDecodeError as problem:
+        raise queries.QueryError(f"not UTF-8 text ({problem.reason} at byte {problem.start})", where) from None
+    except IsADirectoryError:
+        raise queries.QueryError("is a folder, not a query file", where) from None
+    try:
         result = _run(text, args)
-        _print_result(result, args.format, {})
-        return 0
-    except (queries.QueryError, OSError) as problem:
-        return _fail(str(problem))
+    except queries.QueryError as problem:
+        raise _with_what(problem, where) from None
+    _print_result(result, args.format, {})
+    return 0
 
 
 def cmd_serve(args) -> int:
-    from graph.query.endpoint import EndpointStartError, serve
-    print(f"SPARQL endpoint (read-only) at http://127.0.0.1:{args.port}/query", file=sys.stderr)
-    try:
-        return serve(args.store, args.port, timeout_s=int(args.timeout))
-    except EndpointStartError as problem:
-        return _fail(str(problem))
+    from graph.serve.server import serve
+    return serve(args.store, args.port, timeout=args.timeout)
 
 
 def cmd_publish(args) -> int:
-    from graph.query.endpoint import PublishError, publish
-    try:
-        for item in publish(_open(args.store), args.endpoint):
-            print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
-        return 0
-    except (PublishError, FileNotFoundError) as problem:
-        return _fail(str(problem))
+    from graph.query.endpoint import publish
+    from graph.query.execute import check_endpoint
+    from graph.rdf.folder import open_existing
+    check_endpoint(args.endpoint)
+    store, _ = open_existing(args.store)
+    for item in publish(store, args.endpoint, timeout=args.timeout):
+        print(f"{item.graph}\t{item.triples} triples\tHTTP {item.status}")
+    return 0
 
 
 # ---------------------------------------------------------------------------------------------

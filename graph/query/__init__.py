@@ -8,12 +8,13 @@ Queries run on the embedded store or at any SPARQL 1.1 endpoint; ``endpoint`` st
 server and publishes a store with the Graph Store Protocol.
 """
 from graph.query.catalogue import CatalogueError, CatalogueQuery
-from graph.query.errors import (EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout,
-                                ReadOnlyError)
+from graph.query.errors import (EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError,
+                                QuerySyntaxError, QueryTimeout, ReadOnlyError, ServiceRefused)
 from graph.query.execute import Result, catalogue, get_query, run_query, run_sparql, to_python
 
 __all__ = [
     "CatalogueError", "CatalogueQuery",
-    "EndpointError", "ParameterError", "QueryError", "QuerySyntaxError", "QueryTimeout", "ReadOnlyError",
+    "EndpointError", "ParameterError", "QueryBusy", "QueryError", "QueryMemoryError", "QuerySyntaxError",
+    "QueryTimeout", "ReadOnlyError", "ServiceRefused",
     "Result", "catalogue", "get_query", "run_query", "run_sparql", "to_python",
 ]

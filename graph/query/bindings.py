@@ -33,7 +33,10 @@ def to_term(kind: str, raw: str, prefixes: Mapping[str, str] | None = None, name
         if kind == "integer":
             return ox.Literal(str(int(raw.strip())), datatype=ox.NamedNode(XSD + "integer"))
         if kind == "decimal":
-            number = Decimal(raw.strip())
+            try:
+                number = Decimal(raw.strip())
+            except InvalidOperation:
+                raise ValueError("expected a number such as 95 or 0.5") from None
             if not number.is_finite():
                 raise ValueError("not a finite number")
             return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "decimal"))

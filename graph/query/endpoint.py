@@ -22,15 +22,17 @@ from typing import Optional, Sequence
 
 import pyoxigraph as ox
 
+from graph.errors import PlanKGError
+
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 
 
-class EndpointStartError(RuntimeError):
+class EndpointStartError(PlanKGError):
     pass
 
 
-class PublishError(RuntimeError):
+class PublishError(PlanKGError):
     pass
 
 
@@ -166,11 +168,17 @@ def _put(url: str, body: bytes, timeout: float) -> int:
         detail = problem.read().decode(errors="replace")[:300]
         raise PublishError(f"PUT {url} failed with HTTP {problem.code}: {detail}") from None
     except urllib.error.URLError as problem:
-        raise PublishError(f"PUT {url} failed: {problem.reason}") from None
+        if isinstance(problem.reason, (socket.timeout, TimeoutError)):
+            raise PublishError(f"did not answer within {timeout:g} s", f"PUT {url}") from None
+        raise PublishError(f"failed: {problem.reason}", f"PUT {url}") from None
+    except (socket.timeout, TimeoutError):
+        raise PublishError(f"did not answer within {timeout:g} s", f"PUT {url}") from None
+    except (OSError, ValueError) as problem:
+        raise PublishError(f"failed: {problem}", f"PUT {url}") from None
 
 
 def publish(store: ox.Store, store_url: str, *, graphs: Optional[Sequence[str]] = None,
-            timeout: float = 120.0) -> list[Published]:
+            timeout: float = 30.0) -> list[Published]:
     """PUT every named graph of the store (or the listed ones) to a Graph Store Protocol URL.
 
     One request per graph, N-Triples; a PUT replaces the graph at the endpoint. Triples in the

@@ -1,7 +1,8 @@
 """The errors a query can end in: each says what was wrong in words a user can act on."""
+from graph.errors import PlanKGError
 
 
-class QueryError(Exception):
+class QueryError(PlanKGError):
     """A query that could not be run; the message says why."""
 
 
@@ -23,3 +24,15 @@ class ParameterError(QueryError):
 
 class EndpointError(QueryError):
     pass
+
+
+class ServiceRefused(QueryError):
+    """A SERVICE clause naming an endpoint the user has not allowed."""
+
+
+class QueryMemoryError(QueryError):
+    """A query stopped because it needed more memory than its limit."""
+
+
+class QueryBusy(QueryError):
+    """Too many queries at once: every worker stayed busy for the whole time limit."""

@@ -14,17 +14,20 @@ import signal
 import socket
 import threading
 import time
+import http.client
 import urllib.error
+import urllib.parse
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
 from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
 from graph.query.catalogue import CatalogueQuery, load_catalogue
+from graph.config import settings
 from graph.query.errors import (  # noqa: F401  (part of this module's API)
-    EndpointError, ParameterError, QueryError, QuerySyntaxError, QueryTimeout, ReadOnlyError)
+    EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout,
+    ReadOnlyError, ServiceRefused)
 
 DEFAULT_TIMEOUT = 30.0
 _INTEGER_TYPES = {XSD + t for t in (
@@ -32,7 +35,6 @@ _INTEGER_TYPES = {XSD + t for t in (
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
     "unsignedByte")}
 _FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
-READ_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
@@ -81,31 +83,17 @@ def to_python(term: Optional[Term]) -> Any:
 # Read-only guard
 # ---------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=512)
-def _analyse(text: str) -> tuple[str, frozenset]:
-    """The query form and the variables its SELECT clause names; updates raise ReadOnlyError."""
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-    try:
-        parsed = parseQuery(text)
-    except Exception as query_problem:  # pyparsing's ParseException and friends
-        try:
-            update = parseUpdate(text)
-        except Exception:
-            raise QuerySyntaxError(f"not a valid SPARQL query: {query_problem}") from None
-        operations = [op.name for op in update.request] if update.request else []
-        raise ReadOnlyError(
-            "refused: this is a SPARQL update (" + (", ".join(operations) or "empty") + "); "
-            "only SELECT, ASK, CONSTRUCT and DESCRIBE queries are run") from None
-    form = parsed[1].name.replace("Query", "").upper()
-    if form not in READ_FORMS:
-        raise ReadOnlyError(f"refused: {form} is not a read-only query form")
-    projection = parsed[1].get("projection") if form == "SELECT" else None
-    projected = frozenset(str(item["evar"] if "evar" in item else item["var"]) for item in (projection or []))
-    return form, projected
+def _analyse(text: str) -> tuple[str, Optional[frozenset]]:
+    """The query form and the variables its SELECT clause names (None for ``SELECT *``)."""
+    from graph.query.guard import analyse, check_services
+
+    found = analyse(text)
+    check_services(found, settings().service_allow)
+    return found.form, found.projected
 
 
 def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE, decided by parsing; an update raises ReadOnlyError."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; an update raises ReadOnlyError, SERVICE ServiceRefused."""
     return _analyse(text)[0]
 
 
@@ -143,8 +131,20 @@ def _evaluate(store: ox.Store, text: str, substitutions: dict) -> bytes:
     return _serialize(answer)
 
 
-def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float) -> bytes:
-    """Evaluate in a forked child that shares the store's pages; kill it when the time is up."""
+def _cap_memory(memory_mb: int) -> None:
+    """Let this (forked) process grow by ``memory_mb`` beyond the address space it has now."""
+    if memory_mb > 0:
+        import resource
+        with open("/proc/self/statm") as statm:
+            used = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (used + (memory_mb << 20),) * 2)
+
+
+def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float, memory_mb: int) -> bytes:
+    """Evaluate in a forked child that shares the store's pages; kill it when the time is up.
+
+    Only for an in-memory store in a single-threaded process: a store on disk goes to the worker pool.
+    """
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: never returns
@@ -152,9 +152,12 @@ def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float)
         try:
             os.close(read_end)
             try:
+                _cap_memory(memory_mb)
                 payload = _evaluate(store, text, substitutions)
             except SyntaxError as problem:
                 payload, code = f"syntax: {problem}".encode(), 3
+            except MemoryError:
+                payload, code = b"", 5
             except Exception as problem:  # evaluation errors of any kind travel back as text
                 payload, code = f"{type(problem).__name__}: {problem}".encode(), 4
             view = memoryview(payload)
@@ -181,13 +184,15 @@ def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float)
     payload = b"".join(chunks)
     if code == 3:
         raise QuerySyntaxError(payload.decode(errors="replace"))
+    if code in (5, -signal.SIGABRT):
+        raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {memory_mb} MB")
     if code != 0:
         raise QueryError(f"query failed: {payload.decode(errors='replace') or f'exit status {code}'}")
     return payload
 
 
 def _run_threaded(store: ox.Store, text: str, substitutions: dict, timeout: float) -> bytes:
-    """Where fork is missing: a daemon thread, abandoned (not stopped) when the time is up."""
+    """Where fork is unsafe (threads) or missing: a daemon thread, abandoned (not stopped) when the time is up."""
     box: dict = {}
 
     def work():
@@ -207,21 +212,58 @@ def _run_threaded(store: ox.Store, text: str, substitutions: dict, timeout: floa
     return box["payload"]
 
 
-def _run_embedded(store: ox.Store, text: str, form: str, bindings: Mapping[str, Term],
-                  timeout: Optional[float]) -> Result:
+def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> bytes:
+    from graph.query.pool import pool_for
+
+    config = settings()
+    kind, payload = pool_for(path, config.query_workers, config.query_memory_mb).run(
+        {"text": text, "substitutions": substitutions}, timeout)
+    if kind == "ok":
+        return payload
+    if kind == "syntax":
+        raise QuerySyntaxError(payload)
+    if kind == "memory":
+        raise QueryMemoryError(f"query stopped: it needed more than the memory limit of {config.query_memory_mb} MB")
+    raise QueryError(f"query failed: {payload}")
+
+
+def store_path(store) -> Optional[str]:
+    """The folder of an on-disk store given as a path; None for an ``ox.Store`` object."""
+    if isinstance(store, (str, os.PathLike)):
+        return os.fspath(store)
+    return None
+
+
+def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
+                  bindings: Mapping[str, Term], timeout: Optional[float]) -> Result:
     # Oxigraph 0.5 substitutes only variables the SELECT clause names; other parameters travel
     # in a VALUES block of the same typed terms, as they do for remote endpoints.
-    if set(bindings) <= _analyse(text)[1]:
-        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+    if projected is not None and set(bindings) <= projected:
+        substitutions = {name: term for name, term in bindings.items()}
     else:
         text, substitutions = _bound_text(text, form, bindings), {}
+    path = store_path(store)
+    if path is not None:
+        return _deserialize(form, _run_pooled(path, text, substitutions, timeout or settings().query_timeout))
+    variables = {ox.Variable(name): term for name, term in substitutions.items()}
     if timeout is None:
         try:
-            return _deserialize(form, _evaluate(store, text, substitutions))
+            return _deserialize(form, _evaluate(store, text, variables))
         except SyntaxError as problem:
             raise QuerySyntaxError(str(problem)) from None
-    runner = _run_forked if hasattr(os, "fork") else _run_threaded
-    return _deserialize(form, runner(store, text, substitutions, timeout))
+    if hasattr(os, "fork") and threading.active_count() == 1:
+        payload = _run_forked(store, text, variables, timeout, settings().query_memory_mb)
+    else:
+        payload = _run_threaded(store, text, variables, timeout)
+    return _deserialize(form, payload)
+
+
+def check_endpoint(endpoint: str) -> str:
+    """An http(s) URL with a host, else EndpointError (a file: URL would read a local file)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError("not an http:// or https:// URL", f"--endpoint {endpoint}")
+    return endpoint
 
 
 def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term],
@@ -229,40 +271,64 @@ def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    check_endpoint(endpoint)
     bound = _bound_text(text, form, bindings)
     client = SPARQLWrapper(endpoint)
     client.setQuery(bound)
     client.setMethod(POST)
     client.setReturnFormat(JSON if form in ("SELECT", "ASK") else TURTLE)
-    if timeout is not None:
-        client.setTimeout(max(1, math.ceil(timeout)))
+    timeout = settings().query_timeout if timeout is None else timeout
+    client.setTimeout(max(1, math.ceil(timeout)))
     try:
         body = client.query().response.read()
     except (socket.timeout, TimeoutError):
         raise QueryTimeout(f"{endpoint} did not answer within {timeout:g} s") from None
+    except urllib.error.HTTPError as problem:
+        raise EndpointError(f"{endpoint}: HTTP {problem.code} {problem.reason}") from None
     except urllib.error.URLError as problem:
         if isinstance(problem.reason, (socket.timeout, TimeoutError)):
             raise QueryTimeout(f"{endpoint} did not answer within {timeout:g} s") from None
         raise EndpointError(f"{endpoint}: {problem.reason}") from None
     except SPARQLWrapperException as problem:
-        raise EndpointError(f"{endpoint}: {problem}") from None
-    if form in ("SELECT", "ASK"):
-        return _deserialize(form, b"R" + body)
-    triples = [q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
-    return Result(form, triples=triples)
+        raise EndpointError(f"{endpoint}: {' '.join(str(problem).split())[:300]}") from None
+    except (OSError, ValueError, http.client.HTTPException) as problem:
+        raise EndpointError(f"{endpoint}: {type(problem).__name__}: {problem}") from None
+    try:
+        if form in ("SELECT", "ASK"):
+            return _deserialize(form, b"R" + body)
+        return Result(form, triples=[q.triple for q in ox.parse(body, format=ox.RdfFormat.TURTLE)])
+    except (SyntaxError, ValueError) as problem:
+        start = " ".join(body[:60].decode(errors="replace").split())
+        raise EndpointError(f"{endpoint}: the answer is not a SPARQL result ({problem}); it starts {start!r}") from None
 
 
-def run_sparql(text: str, *, store: Optional[ox.Store] = None, endpoint: Optional[str] = None,
+def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
                bindings: Optional[Mapping[str, Term]] = None,
                timeout: Optional[float] = DEFAULT_TIMEOUT) -> Result:
-    """Run one read-only query on the embedded store or at a SPARQL endpoint URL (exactly one)."""
+    """Run one read-only query on the embedded store or at a SPARQL endpoint URL (exactly one).
+
+    ``store`` is the folder of an on-disk store (str or Path: the query runs in a long-lived
+    read-only worker process with time and memory limits) or an ``ox.Store`` object (an in-memory
+    store runs in a forked child with the same limits; from a multi-threaded process, in a thread
+    that is abandoned, not stopped, at the time limit).
+    """
     if (store is None) == (endpoint is None):
         raise ValueError("give either a store or an endpoint")
-    form = query_form(text)
+    form, projected = _analyse(text)
     bindings = dict(bindings or {})
     if store is not None:
-        return _run_embedded(store, text, form, bindings, timeout)
+        return _run_embedded(store, text, form, projected, bindings, timeout)
     return _run_remote(endpoint, text, form, bindings, timeout)
+
+
+def execute(text: str, store, timeout: Optional[float] = None) -> tuple[str, bytes]:
+    """An ad-hoc query on an on-disk store folder, as the worker serialized it: ``(form, payload)``,
+    the payload ``b"R"`` + SPARQL results JSON or ``b"T"`` + N-Triples (for servers that pass it on)."""
+    form, _ = _analyse(text)
+    path = store_path(store)
+    if path is None:
+        raise ValueError("execute needs the folder of an on-disk store")
+    return form, _run_pooled(path, text, {}, timeout or settings().query_timeout)
 
 
 def catalogue(directory=None) -> dict[str, CatalogueQuery]:
@@ -277,7 +343,7 @@ def get_query(name: str, directory=None) -> CatalogueQuery:
 
 
 def run_query(query: Union[str, CatalogueQuery], params: Optional[Mapping[str, str]] = None, *,
-              store: Optional[ox.Store] = None, endpoint: Optional[str] = None,
+              store=None, endpoint: Optional[str] = None,
               timeout: Optional[float] = DEFAULT_TIMEOUT, directory=None) -> Result:
     """Run a catalogue query by name with its parameters given as text (typed by the header)."""
     if isinstance(query, str):

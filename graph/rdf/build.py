@@ -312,17 +312,15 @@ class _PlanBuilder:
 
 def read_source(record, source_dir) -> str | None:
     """The decoded original text the record's offsets point into, if the file is at hand."""
-    if source_dir is not None:
-        path = Path(source_dir) / record.file
-    elif getattr(record, "path", ""):
-        path = Path(record.path)
-    else:
-        return None
-    if not path.is_file():
+    candidates = [Path(source_dir) / record.file] if source_dir is not None else []
+    if getattr(record, "path", ""):
+        candidates.append(Path(record.path))  # a file in a subfolder of source_dir
+    path = next((c for c in candidates if c.is_file()), None)
+    if path is None:
         return None
     from loaders.encoding import read_text
 
-    return read_text(path)[0]
+    return read_text(path, keep_line_ends=True)[0]
 
 
 def build_plan(record, source_dir=None, vocab=None) -> list[ox.Quad]:

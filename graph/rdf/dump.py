@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.errors import StoreError
 from graph.rdf.describe import DESCRIPTION_GRAPH
 from graph.rdf.export import sorted_nquads
 from graph.rdf.namespace import PREFIXES
@@ -41,7 +42,7 @@ def void_turtle(store: ox.Store) -> bytes:
     triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, graph)),
                      key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     if not triples:
-        raise ValueError(f"the store has no dataset description (graph {DESCRIPTION_GRAPH}); run 'plankg build'")
+        raise StoreError(f"has no dataset description (graph {DESCRIPTION_GRAPH}); run 'plankg build'", "the store")
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DESCRIPTION_PREFIXES)
 
 

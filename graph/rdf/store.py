@@ -25,9 +25,9 @@ def open_store(path=None) -> ox.Store:
     """The store at ``path`` (created if missing); ``None`` gives a fresh in-memory store."""
     if path is None:
         return ox.Store()
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    return ox.Store(str(path))
+    from graph.rdf.folder import open_or_create
+
+    return open_or_create(path)
 
 
 @contextmanager
@@ -62,6 +62,11 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]
     """
     insert = _insert_data(quads)
     store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
+
+
+def remove_graph(store: ox.Store, graph: str) -> None:
+    """Drop one named graph (a plan no longer built) in one transaction."""
+    store.update(f"DROP SILENT GRAPH <{graph}>")
 
 
 @dataclass
