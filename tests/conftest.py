@@ -77,3 +77,23 @@ def store_dir(records, tmp_path_factory):
     with opened_store(path) as on_disk:
         assert not run(on_disk, records.values(), PLANS_DIR, validate=False).failures
     return path
+
+
+@pytest.fixture(scope="session")
+def built_store_dir(tmp_path_factory):
+    """A store built by ``plankg build`` (marker, catalogue, dataset description), build time 2026-01-01."""
+    import os
+
+    from plankg_cli import main
+
+    path = tmp_path_factory.mktemp("built") / "store"
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        assert main(["build", "--input", str(PLANS_DIR), "--store", str(path)]) == 0
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+    return path

@@ -23,17 +23,9 @@ SH = "http://www.w3.org/ns/shacl#"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """``plankg build`` into a fresh store, with a fixed build time; then its ``plankg stats``."""
-    import os
-
-    path = tmp_path_factory.mktemp("dataset") / "store"
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
-        assert main(["build", "--input", str(PLANS_DIR), "--store", str(path)]) == 0
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-    return path
+def built(built_store_dir):
+    """``plankg build`` into a fresh store, with a fixed build time (conftest)."""
+    return built_store_dir
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +155,23 @@ def test_the_build_time_is_now_without_source_date_epoch(described, monkeypatch)
 
 
 def test_dump_of_a_missing_store_is_one_clear_line(tmp_path, capsys):
-    assert main(["export", "--store", str(tmp_path / "none"), "--dump", str(tmp_path / "out")]) == 2
+    assert main(["export", "--store", str(tmp_path / "none"), "--dump", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err.strip()
-    assert err == f"plankg export: {tmp_path / 'none'}: no store here; run 'plankg build' first"
+    assert err.startswith(f"plankg export: {tmp_path / 'none'} — no store here") and "\n" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_dump_of_a_store_without_description_names_the_missing_graph(tmp_path, capsys):
+    from graph import open_store
+    from graph.pipeline import run
+
+    store_path = tmp_path / "store"
+    import loaders
+    with_plan = open_store()
+    run(with_plan, [loaders.parse(sorted(PLANS_DIR.glob("*.txt"))[0])], PLANS_DIR, link=False, validate=False,
+        describe=False)
+    from graph.rdf.dump import write_dump
+    from graph.errors import StoreError
+    with pytest.raises(StoreError, match="has no dataset description"):
+        write_dump(with_plan, store_path)
+    assert not store_path.exists(), "nothing written"
