@@ -16,7 +16,7 @@ from graph.query.examples import CATALOGUE_GRAPH, QUERY_BASE
 from plankg_cli import main
 from conftest import PLANS_DIR
 
-EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+from conftest import BUILD_EPOCH as EPOCH  # 2026-01-01T00:00:00Z
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SH = "http://www.w3.org/ns/shacl#"
