@@ -16,8 +16,9 @@ whole build; ``graph.config`` holds every default.
 from graph.link import graphml, link_store
 from graph.pipeline import PipelineResult, build_corpus, run
 from graph.query import Result, catalogue, run_query, run_sparql
-from graph.rdf import (FORMATS, build, build_plan, load_plan, load_plans, load_vocabulary, open_store, opened_store,
+from graph.rdf import (FORMATS, build_plan, load_plan, load_plans, load_vocabulary, open_store, opened_store,
                        plan_graph_iri, validate_plan, validate_store)
+from graph.rdf.build import build
 from graph.rdf.export import export as _export_rdf
 from graph.rdf.export import write_or_return
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
+from loaders import regions
 from loaders.doc_kinds import classify
 from loaders.layout import Line, Paragraph, SourceText
-from loaders.records import DocumentRef, Span
+from loaders.records import DocumentRef, Region, Span
 
 TITLE_END = re.compile(r"(?:规划|计划|纲要)(?:\s*[（(][^)）]{1,12}[)）])?$")
 NOTICE = re.compile(r"(关于印发|的通知|转发)")
@@ -110,6 +112,27 @@ def plan_type(title: str, region_name: str | None) -> str | None:
     rest = PERIOD_WORDS.sub("", rest)
     rest = re.sub(r"[（(][^)）]*[)）]$", "", rest)
     return rest or None
+
+
+# Kinds of document that, naming no region in their title, are the nation's (local ones always name theirs;
+# a policy's title alone cannot tell who issued it, so such policies cover no region).
+NATIONAL_KINDS = ("plan", "outline", "law", "regulation")
+PLAN_KINDS = ("plan",)
+
+
+@lru_cache(maxsize=4096)
+def _title_region(title: str) -> Region | None:
+    return regions.resolve(title, anywhere=True)
+
+
+def describe_document(ref: DocumentRef) -> DocumentRef:
+    """Fill in what a referenced document's title says: region (with parents), period and plan type."""
+    named = _title_region(ref.title)
+    ref.region = named or (regions.national() if ref.kind in NATIONAL_KINDS else None)
+    ref.period_start, ref.period_end, _ = period("", ref.title)
+    if ref.kind in PLAN_KINDS:
+        ref.plan_type = plan_type(ref.title, named.name if named else None)
+    return ref
 
 
 def period(text: str, title: str) -> tuple[int | None, int | None, int | None]:

@@ -117,6 +117,8 @@ def _parse(path: Path, text: str, encoding: str, raw: bytes) -> PlanRecord:
         encoding=encoding, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), chars=len(text),
     )
     _table_citations(source, record, {b.title for b in basis} | {head.title})
+    for ref in record.basis + record.citations:
+        metadata.describe_document(ref)
     record.targets = _targets(source, record)
     record.institutions = _institutions(source, record, lines[: head.title_index + 1])
     return record

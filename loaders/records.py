@@ -49,6 +49,12 @@ class DocumentRef:
     issuer: Optional[str] = None        # a body printed right before 《》 (国务院《…》)
     span: Optional[Span] = None
     count: int = 1                      # citations: how often the title occurs
+    # What the title itself says (``loaders.metadata.describe_document``): the region the document is
+    # made for, with the regions above it; its period; for a plan, its subject (plan type).
+    region: Optional[Region] = None
+    period_start: Optional[int] = None
+    period_end: Optional[int] = None
+    plan_type: Optional[str] = None
 
 
 @dataclass

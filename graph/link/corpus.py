@@ -1,7 +1,9 @@
 """Read what linking needs from the plan graphs of a store: plans, documents, regions, measures, indicators.
 
-Linking reads the store, not the records, so ``plankg link`` can run on a built store alone. The links
-graph itself is never read back: relinking starts from the plan and vocabulary graphs only.
+Linking reads the store, not the records, so ``plankg link`` can run on a built store alone; what a
+referenced document's title says (region, period, plan type) was read by the loaders and stored with
+it, so nothing here parses text. The links graph itself is never read back: relinking starts from the
+plan and vocabulary graphs only.
 """
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from typing import Optional
 import pyoxigraph as ox
 
 from graph.rdf.namespace import LINKS_GRAPH
-from loaders.records import Measure
 
 PREFIXES = """PREFIX pk: <https://w3id.org/plankg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -27,10 +28,13 @@ PLANS = PREFIXES + """SELECT ?plan ?title ?code ?type ?typeLabel ?start ?end WHE
   OPTIONAL { ?plan pk:periodEnd ?end }
 }"""
 # A document is described in the graph of every plan naming it: join inside one graph, not across them.
-DOCUMENTS = PREFIXES + """SELECT DISTINCT ?plan ?relation ?doc ?title ?kind WHERE {
+DOCUMENTS = PREFIXES + """SELECT DISTINCT ?plan ?relation ?doc ?title ?kind ?code ?start ?end ?typeLabel WHERE {
   VALUES ?relation { pk:basis pk:cites }
-  GRAPH ?g { ?plan ?relation ?doc . ?doc dcterms:title ?title . OPTIONAL { ?doc pk:documentKind ?k } }
+  GRAPH ?g { ?plan ?relation ?doc . ?doc dcterms:title ?title . OPTIONAL { ?doc pk:documentKind ?k }
+             OPTIONAL { ?doc pk:coversRegion ?region } OPTIONAL { ?doc pk:periodStart ?start }
+             OPTIONAL { ?doc pk:periodEnd ?end } OPTIONAL { ?doc pk:planTypeLabel ?typeLabel } }
   OPTIONAL { ?k skos:notation ?kind }
+  OPTIONAL { ?region pk:regionCode ?code }
 }"""
 REGIONS = PREFIXES + """SELECT DISTINCT ?code ?name ?level ?parent WHERE {
   ?region a pk:Region ; pk:regionCode ?code .
@@ -60,8 +64,24 @@ INDICATORS = PREFIXES + """SELECT ?plan ?row ?concept ?name ?position
 
 @dataclass(frozen=True)
 class Document:
+    """A document a plan names, with what its title says (read by the loaders)."""
     iri: str
     title: str
+    kind: str
+    region: Optional[str] = None        # GB/T 2260 code of the region it is made for
+    start: Optional[int] = None
+    end: Optional[int] = None
+    type_label: Optional[str] = None    # a plan's subject as its title states it
+
+
+@dataclass(frozen=True)
+class MeasureText:
+    """A measure as linking compares it: where it sits in its plan and what it says."""
+    iri: str
+    number: str
+    heading: str
+    text: str
+    path: str
     kind: str
 
 
@@ -109,8 +129,7 @@ class IndicatorRow:
 class Corpus:
     plans: dict[str, Plan] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
-    stored_regions: set[str] = field(default_factory=set)                  # described in the store already
-    measures: dict[str, list[Measure]] = field(default_factory=dict)       # plan -> measures in order
+    measures: dict[str, list[MeasureText]] = field(default_factory=dict)   # plan -> measures in order
     measure_iris: dict[tuple[str, str], str] = field(default_factory=dict)  # (plan, path) -> IRI
     headings: dict[str, str] = field(default_factory=dict)                # measure IRI -> heading
     sections: dict[str, dict[str, str]] = field(default_factory=dict)     # plan -> path -> title
@@ -163,7 +182,8 @@ def read_corpus(store: ox.Store) -> Corpus:
         plan = corpus.plans.get(_v(row, "plan"))
         if plan is None:
             continue
-        doc = Document(_v(row, "doc"), _v(row, "title"), _v(row, "kind") or "other")
+        doc = Document(_v(row, "doc"), _v(row, "title"), _v(row, "kind") or "other", _v(row, "code"),
+                       _int(_v(row, "start")), _int(_v(row, "end")), _v(row, "typeLabel"))
         (plan.basis if _v(row, "relation").endswith("#basis") else plan.cites).append(doc)
     for plan in corpus.plans.values():
         plan.basis.sort(key=lambda d: d.iri)
@@ -171,15 +191,14 @@ def read_corpus(store: ox.Store) -> Corpus:
     for row in rows(REGIONS):
         code = _v(row, "code")
         region = corpus.regions.setdefault(code, Region(code))
-        corpus.stored_regions.add(code)
         region.name = region.name or (_v(row, "name") or "")
         region.level = region.level or _v(row, "level")
         region.parent = region.parent or _v(row, "parent")
-    found: dict[str, list[tuple[int, Measure]]] = {}
+    found: dict[str, list[tuple[int, MeasureText]]] = {}
     for row in rows(MEASURES):
         plan, path = _v(row, "plan"), _v(row, "path")
-        measure = Measure(number=_v(row, "ordinal") or "", heading=_v(row, "heading"), text=_v(row, "text"),
-                          span=None, path=path, kind=_v(row, "kind"))
+        measure = MeasureText(_v(row, "measure"), _v(row, "ordinal") or "", _v(row, "heading"), _v(row, "text"),
+                              path, _v(row, "kind"))
         found.setdefault(plan, []).append((int(_v(row, "position")), measure))
         corpus.measure_iris[(plan, path)] = _v(row, "measure")
         corpus.headings[_v(row, "measure")] = measure.heading

@@ -6,9 +6,8 @@ Rules (no region names or titles here; regions come as GB/T 2260 codes and level
   that, normalised (``graph.rdf.iris.normalise_label``: NFKC, no quotes, no spaces), equals the title of
   another corpus plan resolves to that plan (preferring one whose region is on the naming plan's
   region chain); otherwise the link goes to the referenced-document node, which covers the region
-  its title starts with (``loaders.regions.resolve``). A plan, outline, law or regulation whose
-  title names no region is national (local ones always name their region; a title alone cannot
-  tell a local policy's issuer, so policies without a region cover none).
+  its title names (read by the loaders, ``loaders.metadata.describe_document``, and stored with the
+  document: a plan, outline, law or regulation whose title names no region is national).
 * **Inferred.** A plan (in the corpus or only referenced) that names no plan of a similar type in a
   region above it derives from the plan of a similar type and the same period of the nearest region
   above it that has one: a referenced prefecture plan from the referenced provincial plan, that one
@@ -21,17 +20,15 @@ Rules (no region names or titles here; regions come as GB/T 2260 codes and level
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
 
-from graph.link.corpus import Corpus, Region
+from graph.link.corpus import Corpus
 from graph.rdf.iris import load_vocabulary, normalise_label, normalise_plan_type
 
 TYPE_SIMILARITY = 0.8
 PLAN_KINDS = ("plan",)
-NATIONAL_KINDS = ("plan", "outline", "law", "regulation")
 METHOD_STATED = "basis-title"
 METHOD_RESOLVED = "basis-title=corpus-title"
 METHOD_INFERRED = "region-hierarchy+plan-type+period"
@@ -74,22 +71,6 @@ class Derivation:
                 if self.nodes[c].in_corpus and self.nodes[p].in_corpus}
 
 
-@lru_cache(maxsize=4096)
-def _title_facts(title: str):
-    """(region chain as loader Regions, nearest first; period start, end; plan-type key) of a title."""
-    from loaders.metadata import period, plan_type
-    from loaders.regions import resolve
-
-    region = resolve(title, anywhere=True)
-    chain = []
-    while region is not None:
-        chain.append(region)
-        region = region.parent
-    start, end, _ = period("", title)
-    label = plan_type(title, chain[0].name if chain else None)
-    return tuple(chain), start, end, _type_key(None, label)
-
-
 def _type_key(concept: Optional[str], label: Optional[str]) -> Optional[str]:
     if concept:
         return concept
@@ -123,7 +104,7 @@ def derive(corpus: Corpus) -> Derivation:
             if target is not None:
                 result.resolved[doc.iri] = target
             elif doc.iri not in result.nodes:
-                result.nodes[doc.iri] = _document_node(doc, corpus)
+                result.nodes[doc.iri] = _document_node(doc)
         for doc in plan.basis:
             target = result.resolved.get(doc.iri, doc.iri)
             if target != plan.iri:
@@ -142,21 +123,9 @@ def _resolve(title, naming_plan, chain, by_title, corpus) -> Optional[str]:
     return (on_chain or candidates or [None])[0]
 
 
-def _document_node(doc, corpus: Corpus) -> Node:
-    chain, start, end, type_key = _title_facts(doc.title)
-    for region in chain:                            # regions of referenced documents join the hierarchy
-        if region.code and region.code not in corpus.regions:
-            parent = region.parent.code if region.parent is not None else None
-            corpus.regions[region.code] = Region(region.code, region.name, region.level, parent)
-    code = chain[0].code if chain else None
-    if code is None and doc.kind in NATIONAL_KINDS:
-        from loaders.regions import national
-
-        nation = national()
-        corpus.regions.setdefault(nation.code, Region(nation.code, nation.name, nation.level))
-        code = nation.code
-    return Node(doc.iri, doc.title, doc.kind, code, type_key if doc.kind in PLAN_KINDS else None,
-                start, end, False)
+def _document_node(doc) -> Node:
+    type_key = _type_key(None, doc.type_label) if doc.kind in PLAN_KINDS else None
+    return Node(doc.iri, doc.title, doc.kind, doc.region, type_key, doc.start, doc.end, False)
 
 
 def _plan_nodes(result: Derivation) -> list[Node]:

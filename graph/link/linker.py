@@ -18,14 +18,15 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from graph.link.analysis import check_acyclic
 from graph.link.cascade import Finding, cascade, write_findings
 from graph.link.corpus import Corpus, read_corpus
 from graph.link.derivation import Derivation, derive
 from graph.link.families import Family, find_families, write_families
 from graph.link.implementation import PlanPair, compare, write_implements
-from graph.rdf.iris import region_iri
-from graph.link.terms import LINKS, Quads, link_iri, node, zh
-from graph.rdf.namespace import PK, PROV, RDF, RDFS
+from graph.link.terms import LINKS, Quads, link_iri, node
+from graph.rdf.namespace import PK, PROV
+from graph.rdf.store import replace_graph
 
 
 @dataclass
@@ -65,14 +66,12 @@ class LinkReport:
 
 def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
     """The quads of the links graph for a corpus, and what was found."""
-    from graph.link.analysis import check_acyclic
-
     timings, started = {}, time.perf_counter()
     derivation = derive(corpus)
     check_acyclic(derivation)
     timings["derivation"] = time.perf_counter() - started
     quads = Quads()
-    write_derivation(quads, derivation, corpus)
+    write_derivation(quads, derivation)
     mark = time.perf_counter()
     parents = [compare(corpus, c, p, "parent", splits=True)
                for c, p in sorted(derivation.parents_in_corpus().items())]
@@ -93,8 +92,6 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
 
 def link_store(store: ox.Store) -> LinkReport:
     """Rebuild the links graph of ``store`` from its plan graphs; one transaction."""
-    from graph.rdf.store import replace_graph
-
     started = time.perf_counter()
     quads, report = link_quads(read_corpus(store))
     replace_graph(store, LINKS, quads)
@@ -102,7 +99,7 @@ def link_store(store: ox.Store) -> LinkReport:
     return report
 
 
-def write_derivation(quads: Quads, derivation: Derivation, corpus: Corpus) -> None:
+def write_derivation(quads: Quads, derivation: Derivation) -> None:
     for e in derivation.edges:
         iri = quads.link(link_iri("derivation", e.child, e.parent), PK.Derivation, e.child, PK.derivesFrom,
                          e.parent, e.score, e.method, e.inferred)
@@ -113,32 +110,3 @@ def write_derivation(quads: Quads, derivation: Derivation, corpus: Corpus) -> No
                    e.parent, e.score, e.method, e.inferred)
     for doc, plan in sorted(derivation.resolved.items()):
         quads.add(doc, PK.resolvedPlan, node(plan))
-    covered = set()
-    for n in sorted(derivation.nodes.values(), key=lambda n: n.iri):
-        if not n.in_corpus and n.region:
-            quads.add(n.iri, PK.coversRegion, node(region_iri(n.region)))
-            covered.update(corpus.chain(n.region))
-    _regions(quads, sorted(covered), corpus)
-
-
-def _regions(quads: Quads, codes: list[str], corpus: Corpus) -> None:
-    """Regions referenced documents cover that no plan graph describes, so pk:partOf* reaches them.
-
-    Regions the vocabulary graph has are not repeated: the union default graph would return their
-    triples once per graph.
-    """
-    from graph.rdf.iris import load_vocabulary
-
-    vocab = load_vocabulary()
-    for code in codes:
-        if code in corpus.stored_regions:
-            continue
-        region = corpus.regions[code]
-        iri = region_iri(code)
-        quads.add(iri, RDF.type, node(PK.Region))
-        quads.add(iri, PK.regionCode, code)
-        if region.name:
-            quads.add(iri, RDFS.label, zh(region.name))
-        level = vocab.admin_level(region.level)
-        quads.add(iri, PK.adminLevel, node(level) if level else None)
-        quads.add(iri, PK.partOf, node(region_iri(region.parent)) if region.parent else None)

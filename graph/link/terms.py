@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.rdf.build import node, typed, zh
+from graph.rdf.quads import QuadCollector, node, typed, zh
 from graph.rdf.iris import short_hash
 from graph.rdf.namespace import ID, LINKS_GRAPH, PK, RDF
 
@@ -33,20 +33,11 @@ def finding_iri(kind: str, *keys: str) -> str:
     return f"{ID}finding/{kind}/{short_hash(' '.join(keys))}"
 
 
-class Quads:
+class Quads(QuadCollector):
     """Collects the quads of the links graph; ``None`` objects are skipped."""
 
     def __init__(self) -> None:
-        self.quads: list[ox.Quad] = []
-
-    def add(self, s, p, o) -> None:
-        if o is None:
-            return
-        if isinstance(o, str):
-            o = ox.Literal(o)
-        elif not isinstance(o, (ox.NamedNode, ox.Literal)):
-            o = typed(o, "decimal")
-        self.quads.append(ox.Quad(node(s), node(p), o, LINKS))
+        super().__init__(LINKS)
 
     def link(self, iri: str, cls, subject: str, predicate, obj: str, score: float, method: str,
              inferred: bool) -> str:
@@ -60,9 +51,6 @@ class Quads:
         self.add(iri, PK.method, method)
         self.add(iri, PK.inferred, typed(inferred, "boolean"))
         return iri
-
-    def unique(self) -> list[ox.Quad]:
-        return list(dict.fromkeys(self.quads))
 
 
 __all__ = ["LINKS", "Quads", "link_iri", "family_iri", "finding_iri", "node", "typed", "zh"]

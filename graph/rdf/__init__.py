@@ -8,15 +8,15 @@
 This layer knows RDF and nothing of text layouts (it takes ``loaders`` records) and nothing of
 cross-plan links (``graph.link`` builds on it).
 """
-from graph.rdf.build import build, build_plan, plan_graph_iri, plan_identity
-from graph.rdf.export import FORMATS, export, sorted_nquads
+from graph.rdf.build import build_plan, plan_graph_iri, plan_identity
+from graph.rdf.export import FORMATS, sorted_nquads
 from graph.rdf.store import (graph_counts, load_plan, load_plans, load_vocabulary, open_store, opened_store,
                              plan_graphs, plan_stats, replace_graph)
 from graph.rdf.validate import validate_links, validate_plan, validate_store
 
 __all__ = [
-    "build", "build_plan", "plan_graph_iri", "plan_identity",
-    "FORMATS", "export", "sorted_nquads",
+    "build_plan", "plan_graph_iri", "plan_identity",
+    "FORMATS", "sorted_nquads",
     "graph_counts", "load_plan", "load_plans", "load_vocabulary", "open_store", "opened_store",
     "plan_graphs", "plan_stats", "replace_graph",
     "validate_links", "validate_plan", "validate_store",

@@ -5,42 +5,17 @@ two builds of the same records give the same quads. No blank nodes anywhere.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from graph.rdf import iris
-from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH, XSD
+from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH
+from graph.rdf.quads import QuadCollector, node, typed, zh
+from loaders.encoding import read_text
 
-_NODES: dict[str, ox.NamedNode] = {}
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
-
-
-def node(iri) -> ox.NamedNode:
-    iri = str(iri)
-    found = _NODES.get(iri)
-    if found is None:
-        found = _NODES[iri] = ox.NamedNode(iri)
-    return found
-
-
-_T = {name: node(term) for name, term in (
-    ("string", XSD.string), ("decimal", XSD.decimal), ("integer", XSD.integer), ("gYear", XSD.gYear),
-    ("date", XSD.date), ("boolean", XSD.boolean))}
-
-
-def typed(value, datatype: str) -> ox.Literal:
-    if datatype == "decimal":
-        value = format(Decimal(repr(float(value))).normalize(), "f")
-    elif datatype == "boolean":
-        value = "true" if value else "false"
-    return ox.Literal(str(value), datatype=_T[datatype])
-
-
-def zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
 
 
 def plan_identity(record, vocab=None) -> tuple[str, str | None]:
@@ -64,15 +39,9 @@ class _PlanBuilder:
         self.plan = node(self.plan_iri)
         self.graph = node(iris.plan_graph_iri(self.plan_iri))
         self.region_code = record.region.code if record.region else None
-        self.quads: list[ox.Quad] = []
+        self.collector = QuadCollector(self.graph)
+        self.add = self.collector.add
         self.tables: dict[str, ox.NamedNode] = {}
-
-    def add(self, s, p, o, graph=None) -> None:
-        if o is None:
-            return
-        if not isinstance(o, (ox.NamedNode, ox.Literal)):
-            o = typed(o, "string") if not isinstance(o, str) else ox.Literal(o)
-        self.quads.append(ox.Quad(s, node(p), o, graph or self.graph))
 
     def part(self, kind: str, key, cls) -> ox.NamedNode:
         subject = node(iris.part_iri(self.plan_iri, kind, key))
@@ -119,7 +88,7 @@ class _PlanBuilder:
         self.projects()
         self.targets()
         self.institutions()
-        return list(dict.fromkeys(self.quads))     # an institution named twice is described once
+        return self.collector.unique()     # an institution named twice is described once
 
     def plan_metadata(self) -> None:
         r, plan = self.record, self.plan
@@ -168,8 +137,21 @@ class _PlanBuilder:
                 self.add(doc, DCTERMS.title, zh(ref.title))
                 kind = self.vocab.document_kind(ref.kind)
                 self.add(doc, PK.documentKind, node(kind) if kind else None)
+                self.document_facts(doc, ref)
                 key = doc.value.rsplit("/", 1)[-1]
                 self.span(doc, ref.span, f"{self.plan_iri}/doc/{key}/span")
+
+    def document_facts(self, doc: ox.NamedNode, ref) -> None:
+        """What a referenced document's title says (read by the loaders): region, period, plan type."""
+        region = getattr(ref, "region", None)
+        if region is not None and region.code:
+            self.add(doc, PK.coversRegion, node(iris.region_iri(region.code)))
+            self.region(region)
+        for prop, year in ((PK.periodStart, getattr(ref, "period_start", None)),
+                           (PK.periodEnd, getattr(ref, "period_end", None))):
+            if year is not None:
+                self.add(doc, prop, typed(year, "gYear"))
+        self.add(doc, PK.planTypeLabel, getattr(ref, "plan_type", None))
 
     def tables_(self) -> None:
         for n, table in enumerate(self.record.tables, start=1):
@@ -318,9 +300,7 @@ def read_source(record, source_dir) -> str | None:
     path = next((c for c in candidates if c.is_file()), None)
     if path is None:
         return None
-    from loaders.encoding import read_text
-
-    return read_text(path, keep_line_ends=True)[0]
+    return read_text(path, keep_line_ends=True)[0]  # the decoded original the offsets count into
 
 
 def build_plan(record, source_dir=None, vocab=None) -> list[ox.Quad]:

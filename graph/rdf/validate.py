@@ -31,7 +31,8 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   { ?n a ?o . BIND(?n AS ?s) BIND(rdf:type AS ?p) }
   UNION { ?n pk:inPlan ?o . BIND(?n AS ?s) BIND(pk:inPlan AS ?p) }
   UNION { ?n pk:inPlan? ?s . ?s pk:region ?o . BIND(pk:region AS ?p) }
-  UNION { ?n pk:inPlan?/pk:region/pk:partOf* ?s . ?s pk:partOf ?o . BIND(pk:partOf AS ?p) }
+  UNION { ?n pk:coversRegion ?o . BIND(?n AS ?s) BIND(pk:coversRegion AS ?p) }
+  UNION { ?n pk:inPlan?/(pk:region|pk:coversRegion)/pk:partOf* ?s . ?s pk:partOf ?o . BIND(pk:partOf AS ?p) }
 }""" % LINKS_GRAPH
 
 CONTEXT_QUERY = """
@@ -157,7 +158,7 @@ def validate_store(store: ox.Store) -> list[PlanReport]:
 
 
 def links_data_graph(store: ox.Store) -> rdflib.Graph:
-    """The links graph plus the types, plans, plan regions and region chains of the nodes it links."""
+    """The links graph plus the types, plans, regions (of plans; covered by documents) and region chains of the nodes it links."""
     links = ox.NamedNode(LINKS_GRAPH)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=links)
     context = store.query(LINKS_CONTEXT_QUERY, use_default_graph_as_union=True)
