@@ -151,6 +151,8 @@ def _run_forked(store: ox.Store, text: str, substitutions: dict, timeout: float,
         code = 0
         try:
             os.close(read_end)
+            silence = os.open(os.devnull, os.O_WRONLY)  # an abort at the memory cap is reported by
+            os.dup2(silence, 2)                          # the parent in one line, not by the child
             try:
                 _cap_memory(memory_mb)
                 payload = _evaluate(store, text, substitutions)

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol route: GET or POST a query, results as JSON, XML, CSV or TSV by Accept.
 
-Every query goes through the guarded execution of ``graph.queries`` (read-only, SERVICE refused,
+Every query goes through the guarded execution of ``graph.query.execute`` (read-only, SERVICE refused,
 nesting bounded, time and memory limits in a worker process); a query stopped at a limit is an
 error status with a one-line message, never a 200.
 """
@@ -81,7 +81,7 @@ def _query_text(request: Request) -> tuple[str | None, Response | None]:
 
 
 def handle(request: Request) -> Response:
-    from graph import queries
+    from graph.query import execute as queries
 
     query, problem = _query_text(request)
     if problem is not None:
