@@ -31,7 +31,7 @@ def test_make_docs_builds_a_document_naming_every_class_and_property(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     html = output.read_text(encoding="utf-8")
-    assert "<title>PlanKG 规划知识图谱本体</title>" in html
+    assert "<title>PlanKG 规划知识图谱本体 · PlanKG ontology</title>" in html
     missing = [iri for iri, label in terms().items() if iri not in html or label not in html]
     assert not missing, f"not in the document: {missing}"
     committed = (ROOT / "docs" / "ontology.html").read_text(encoding="utf-8")

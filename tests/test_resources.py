@@ -100,7 +100,7 @@ def test_unknown_iris_get_a_404_page_and_unacceptable_formats_a_406(store):
 
 def test_the_ontology_is_the_pylode_document_or_its_turtle():
     html = ontology("/ontology", "text/html")
-    assert html.status == 200 and "<title>PlanKG 规划知识图谱本体</title>" in html.body.decode("utf-8")
+    assert html.status == 200 and "<title>PlanKG 规划知识图谱本体 · PlanKG ontology</title>" in html.body.decode("utf-8")
     turtle = ontology("/ontology", "text/turtle")
     triples = {q.triple for q in ox.parse(turtle.body, format=ox.RdfFormat.TURTLE)}
     assert ox.Triple(ox.NamedNode(PK + "Measure"), ox.NamedNode(RDF_TYPE), ox.NamedNode("http://www.w3.org/2002/07/owl#Class")) in triples

@@ -18,7 +18,21 @@ def ontology_html() -> str:
     from rdflib import Graph
 
     graph = Graph().parse(ONTOLOGY_FILE, format="turtle")  # parsed here: pyLODE exits on a parse error
-    return OntPub(ontology=graph, sort_subjects=True).make_html(include_css=True)
+    return OntPub(ontology=_one_label_each(graph), sort_subjects=True).make_html(include_css=True)
+
+
+def _one_label_each(graph):
+    """Chinese and English labels joined into one ("措施 · measure"): pyLODE prints several with no space between."""
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, RDFS
+
+    for predicate in (RDFS.label, DCTERMS.title):
+        for subject in set(graph.subjects(predicate, None)):
+            by_language = {o.language: str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal)}
+            if "zh" in by_language and "en" in by_language:
+                graph.remove((subject, predicate, None))
+                graph.add((subject, predicate, Literal(f"{by_language['zh']} · {by_language['en']}")))
+    return graph
 
 
 def write(output: Path = DEFAULT_OUTPUT) -> Path:

@@ -6,7 +6,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from graph.serve.app import Request, Response
-from graph.serve.negotiate import HTML, choose, FORMATS
+from graph.serve.negotiate import HTML, choose
 from graph.serve.resources import Answer, not_acceptable, ontology as ontology_answer, resource, serialize
 
 
@@ -76,4 +76,4 @@ def service_description(request: Request) -> Response:
     return Response(200, serialize(triples, media), content_type, {"Vary": "Accept"})
 
 
-__all__ = ["id_resource", "ontology", "void", "sparql", "FORMATS"]
+__all__ = ["id_resource", "ontology", "void", "sparql", "service_description"]

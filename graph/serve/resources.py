@@ -21,7 +21,8 @@ BASE = ID.removesuffix("/id/")                  # https://w3id.org/plankg
 MAX_INCOMING = 500                              # incoming triples listed (a plan has a few hundred)
 RDF_PREFIXES = {**PREFIXES, "void": "http://rdfs.org/ns/void#", "dcat": "http://www.w3.org/ns/dcat#",
                 "sh": "http://www.w3.org/ns/shacl#", "schema": "https://schema.org/",
-                "spdx": "http://spdx.org/rdf/terms#", "foaf": "http://xmlns.com/foaf/0.1/"}
+                "spdx": "http://spdx.org/rdf/terms#", "foaf": "http://xmlns.com/foaf/0.1/",
+                "sd": "http://www.w3.org/ns/sparql-service-description#"}
 
 
 @dataclass
