@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed
 PLANS := data/plans
 STORE := .plankg/store
 PORT ?= 8501
-# Debian packages for the browser test: headless Chromium, and a CJK font so pages render legibly.
-DEBIAN_PACKAGES := chromium fonts-wqy-microhei
+# Debian packages for the browser test: headless Chromium, and a CJK font so pages render legibly;
+# Virtuoso Open Source, the second SPARQL engine the catalogue is tested on.
+DEBIAN_PACKAGES := chromium fonts-wqy-microhei virtuoso-opensource
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run build test bench venv system-deps clean
+.PHONY: run build test bench venv system-deps clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +45,10 @@ test: $(STAMP) system-deps
 # bench/run.py is the national-scale benchmark (N = 100 here; larger sizes by hand); its helpers are not run alone.
 BENCH_HELPERS := bench/results.py bench/report.py bench/generate.py bench/regions.py bench/variation.py bench/app_probe.py
 BENCHES := $(sort $(filter-out $(BENCH_HELPERS),$(wildcard bench/*.py)))
+# The ontology as an HTML document (pyLODE), linked from the README and served by plankg serve at /ontology.
+docs: $(STAMP)
+	$(BIN)/python -m graph.rdf.ontology_docs docs/ontology.html
+
 
 bench: $(STAMP)
 	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -23,7 +23,9 @@ import pyoxigraph as ox
 
 import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
+from graph.query.examples import load_examples
 from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links, validate_plan
+from graph.rdf.describe import write_description
 from graph.rdf.store import plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data
 from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, Validator, worker_pool
@@ -72,12 +74,14 @@ def _quiet(event: str, payload: object) -> None:
 
 
 def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: bool = True,
-        validate: bool = True, prune: bool = False, progress: Progress = _quiet, jobs: int = 1,
-        cache: Optional[ValidationCache] = None, pool=None) -> PipelineResult:
+        validate: bool = True, prune: bool = False, describe: bool = True, progress: Progress = _quiet,
+        jobs: int = 1, cache: Optional[ValidationCache] = None, pool=None) -> PipelineResult:
     """Load, validate and link plans into ``store``; ``progress(event, payload)`` hears each step.
 
     Events: ``"step"`` with what starts now (text), ``"plan"`` with a ``PlanResult``, ``"failure"``
-    with a message, ``"removed"`` with a plan IRI, ``"links"`` with the ``LinkReport``. Two files of
+    with a message, ``"removed"`` with a plan IRI, ``"links"`` with the ``LinkReport``, ``"described"``
+    with the triples of the catalogue graph and of the dataset description (written last, so that it
+    counts every other graph). Two files of
     one plan are a failure (the first is kept). With ``prune``, plans in the store that this run did
     not load are removed, unless a file failed (it may have been one of them). With ``jobs`` > 1 (and
     enough plans) SHACL validation runs in that many worker processes while the next plans load;
@@ -118,6 +122,8 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
             if validate:
                 progress("step", "validating the links graph")
                 result.links_report = validate_links(store)
+    if describe:
+        progress("described", (load_examples(store), write_description(store)))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -27,7 +27,10 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("export", help="write the store as TriG, N-Quads, Turtle or JSON-LD, or its links as GraphML")
     add_store(p)
-    p.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--format", choices=sorted(EXPORT_FORMATS))
+    what.add_argument("--dump", type=Path, metavar="DIR",
+                      help="write the download files into DIR: N-Quads and TriG (gzip), void.ttl, SHA256SUMS")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     p.set_defaults(func=cmd_export)
 
@@ -80,6 +83,9 @@ def _print_progress(event: str, payload) -> None:
               f"{counts['institutions']} institutions; {result} ({payload.seconds:.2f}s)")
     elif event == "links":
         print_link_report(payload)
+    elif event == "described":
+        examples, described = payload
+        print(f"catalogue as RDF: {examples} triples; dataset description (VoID, DCAT): {described} triples")
 
 
 def cmd_build(args) -> int:
@@ -165,12 +171,27 @@ def cmd_export(args) -> int:
     from graph import export
     from graph.errors import PlanKGError
 
+    if args.dump is not None:
+        return _dump(args)
     if args.output is not None and args.output.is_dir():
         raise PlanKGError("is a folder; give a file name", f"-o {args.output}")
     with reading(args.store) as (store, _):
         data = export(store, args.format, args.output)
     if data is not None:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def _dump(args) -> int:
+    from graph.errors import PlanKGError
+    from graph.rdf.dump import write_dump
+
+    if args.output is not None:
+        raise PlanKGError("--dump writes a folder of files; -o does not apply", f"-o {args.output}")
+    with reading(args.store) as (store, _):
+        sums = write_dump(store, args.dump)
+    for name, digest in sorted(sums.items()):
+        print(f"{args.dump / name}\t{(args.dump / name).stat().st_size} bytes\tsha256 {digest}")
     return 0
 
 
@@ -181,9 +202,11 @@ def cmd_stats(args) -> int:
 
 def _stats(store) -> int:
     from graph.rdf import graph_counts, plan_graphs, plan_stats
+    from graph.rdf.describe import DESCRIPTION_GRAPH
 
     counts = graph_counts(store)
     plans = dict((g, p) for p, g in plan_graphs(store))
+    description = counts.pop(DESCRIPTION_GRAPH, None)
     for graph, n in counts.items():
         if graph in plans:
             stats = plan_stats(store, graph)
@@ -192,4 +215,6 @@ def _stats(store) -> int:
         else:
             print(f"{graph}: {n} triples")
     print(f"total: {sum(counts.values())} triples in {len(counts)} graphs")
+    if description is not None:
+        print(f"described by {DESCRIPTION_GRAPH} (VoID, DCAT): {description} triples more")
     return 0

@@ -49,7 +49,17 @@ def cmd_link(args) -> int:
     from plankg_cli.graph_commands import reading
 
     with reading(args.store, write=True) as (store, _):
-        return run_link(store)
+        code = run_link(store)
+        _redescribe(store)
+        return code
+
+
+def _redescribe(store) -> None:
+    """The dataset description counts the links graph too: refresh it when the store has one."""
+    from graph.rdf.describe import DESCRIPTION_GRAPH, write_description
+
+    if any(g.value == DESCRIPTION_GRAPH for g in store.named_graphs() if hasattr(g, "value")):
+        print(f"dataset description (VoID, DCAT): {write_description(store)} triples")
 
 
 def cmd_trace(args) -> int:

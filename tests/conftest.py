@@ -1,6 +1,8 @@
 """Session fixtures: the five real plans parsed (``records``) and loaded into an in-memory store (``store``)."""
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,23 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PLANS_DIR = ROOT / "data" / "plans"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+BUILD_EPOCH = "1767225600"  # SOURCE_DATE_EPOCH of the test builds: the description says 2026-01-01T00:00:00Z
+
+
+@contextmanager
+def fixed_build_time():
+    """Builds inside get the same build time in their dataset description, so they compare byte for byte."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def plan_name(path: Path) -> str:
@@ -42,7 +61,8 @@ def linked(records):
     from graph.pipeline import run
 
     s = open_store()
-    result = run(s, records.values(), PLANS_DIR, validate=False)
+    with fixed_build_time():
+        result = run(s, records.values(), PLANS_DIR, validate=False)
     assert not result.failures, result.failures
     return s, result.links
 
@@ -74,6 +94,17 @@ def store_dir(records, tmp_path_factory):
     from graph.pipeline import run
 
     path = tmp_path_factory.mktemp("disk") / "store"
-    with opened_store(path) as on_disk:
+    with opened_store(path) as on_disk, fixed_build_time():
         assert not run(on_disk, records.values(), PLANS_DIR, validate=False).failures
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_store_dir(tmp_path_factory):
+    """A store built by ``plankg build`` (marker, catalogue, dataset description), build time 2026-01-01."""
+    from plankg_cli import main
+
+    path = tmp_path_factory.mktemp("built") / "store"
+    with fixed_build_time():
+        assert main(["build", "--input", str(PLANS_DIR), "--store", str(path)]) == 0
     return path

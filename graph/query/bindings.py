@@ -115,8 +115,8 @@ def with_values(text: str, bindings: Mapping[str, Term]) -> str:
     """The query with a VALUES block of the bound terms opening its WHERE group (for remote endpoints)."""
     if not bindings:
         return text
-    names = list(bindings)
-    block = ("\n  VALUES (" + " ".join(f"?{n}" for n in names) + ") { ("
-             + " ".join(str(bindings[n]) for n in names) + ") }\n")
+    # One single-row block per variable (the same solutions as one row of all of them): Virtuoso
+    # 7.2 fails to compile a multi-variable row mixing an IRI and a typed literal (error SP031).
+    block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + "\n"
     at = _where_group_start(text)
     return text[:at] + block + text[at:]

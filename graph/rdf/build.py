@@ -314,8 +314,6 @@ def read_source(record, source_dir) -> str | None:
     path = next((c for c in candidates if c.is_file()), None)
     if path is None:
         return None
-    from loaders import source_text
-
     return source_text(path)
 
 

@@ -14,8 +14,15 @@ from typing import Any, Callable, Optional
 from urllib.parse import parse_qs
 
 ROUTES: list[tuple[str, str]] = [
-    ("/query", "graph.serve.sparql:handle"),
-    ("/sparql", "graph.serve.sparql:handle"),
+    ("/query", "graph.serve.linked:sparql"),        # a GET without a query: the Service Description
+    ("/sparql", "graph.serve.linked:sparql"),
+    ("/id", "graph.serve.linked:id_resource"),      # dereferenceable IRIs, negotiated (HTML, Turtle, ...)
+    ("/ontology", "graph.serve.linked:ontology"),
+    ("/ontology.html", "graph.serve.linked:ontology"),
+    ("/ontology.ttl", "graph.serve.linked:ontology"),
+    ("/ontology.jsonld", "graph.serve.linked:ontology"),
+    ("/ontology.nt", "graph.serve.linked:ontology"),
+    ("/.well-known/void", "graph.serve.linked:void"),
     ("/health", "graph.serve.app:health"),
     ("/", "graph.serve.app:index"),
 ]

@@ -1,0 +1,227 @@
+"""The dataset description: VoID and DCAT 3 statistics, distributions and sources, in its own named graph."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from datetime import datetime, timezone
+from typing import Optional
+
+import pyoxigraph as ox
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, VOID, XSD, DefinedNamespace
+
+from graph.rdf.namespace import ID, ONTOLOGY_IRI, PK, PREFIXES
+
+
+class SPDX(DefinedNamespace):
+    """The SPDX terms DCAT 3 uses for checksums."""
+
+    _NS = Namespace("http://spdx.org/rdf/terms#")
+    _fail = True
+
+    Checksum: URIRef
+    algorithm: URIRef
+    checksum: URIRef
+    checksumAlgorithm_sha256: URIRef
+    checksumValue: URIRef
+
+
+BASE = "https://w3id.org/plankg/"
+DATASET = ID + "dataset"
+DESCRIPTION_GRAPH = ID + "graph/dataset"
+SPARQL_ENDPOINT = BASE + "sparql"
+DUMPS = BASE + "dumps/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DUMP_FILES = {  # file name -> (format IRI, media type)
+    "plankg.nq.gz": ("http://www.w3.org/ns/formats/N-Quads", "application/n-quads"),
+    "plankg.trig.gz": ("http://www.w3.org/ns/formats/TriG", "application/trig"),
+}
+IANA = "https://www.iana.org/assignments/media-types/"
+VOCABULARIES = (ONTOLOGY_IRI, "http://www.w3.org/2004/02/skos/core#", "http://data.europa.eu/eli/ontology#",
+                "http://www.w3.org/ns/org#", "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#",
+                "http://www.w3.org/ns/oa#")
+TITLE = {"zh": "规划知识图谱：浙江省残疾人事业发展“十四五”规划", "en": "PlanKG: Zhejiang 14th Five-Year Plans for disability affairs"}
+DESCRIPTION = {
+    "zh": "由中国政府五年发展规划文本构建的知识图谱：规划、章节、措施、指标、机构，规划间的编制依据与落实关系，每个节点附原文出处。",
+    "en": "A knowledge graph built from Chinese government five-year development plans: plans, sections, "
+          "measures, indicators and institutions, how the plans derive from and implement each other, "
+          "and for every node the sentence it was read from.",
+}
+
+
+def build_time() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so that two builds can give identical bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970") from None
+    return datetime.fromtimestamp(int(time.time()), tz=timezone.utc)
+
+
+def _local(iri: str) -> str:
+    """A readable, stable IRI segment for a class or property: ``pk-Measure``, else a digest."""
+    for prefix, namespace in sorted(PREFIXES.items()):
+        if iri.startswith(namespace) and iri[len(namespace):].isidentifier():
+            return f"{prefix}-{iri[len(namespace):]}"
+    return hashlib.sha256(iri.encode()).hexdigest()[:16]
+
+
+def _count(store: ox.Store, query: str, graphs: list[ox.NamedNode]) -> list[ox.QuerySolution]:
+    return list(store.query(query, default_graph=graphs))
+
+
+class _Writer:
+    def __init__(self):
+        self.graph = ox.NamedNode(DESCRIPTION_GRAPH)
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s, p, o) -> None:
+        s = s if isinstance(s, ox.NamedNode) else ox.NamedNode(str(s))
+        if isinstance(o, URIRef):
+            o = ox.NamedNode(str(o))
+        elif isinstance(o, bool) or not isinstance(o, (ox.NamedNode, ox.Literal, str, int)):
+            raise TypeError(o)
+        elif isinstance(o, int):
+            o = ox.Literal(str(o), datatype=ox.NamedNode(str(XSD.integer)))
+        elif isinstance(o, str):
+            o = ox.Literal(o)
+        self.quads.append(ox.Quad(s, ox.NamedNode(str(p)), o, self.graph))
+
+    def labels(self, s, p, texts: dict[str, str]) -> None:
+        for language, text in texts.items():
+            self.add(s, p, ox.Literal(text, language=language))
+
+
+def described_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Every named graph of the store but the description itself, sorted."""
+    return sorted((g for g in store.named_graphs()
+                   if isinstance(g, ox.NamedNode) and g.value != DESCRIPTION_GRAPH), key=lambda g: g.value)
+
+
+def describe(store: ox.Store, built: Optional[datetime] = None) -> list[ox.Quad]:
+    """VoID + DCAT 3 quads describing every other graph of the store, as of ``built``."""
+    built = built or build_time()
+    graphs = described_graphs(store)
+    w = _Writer()
+    d = ox.NamedNode(DATASET)
+    w.add(d, RDF.type, VOID.Dataset)
+    w.add(d, RDF.type, DCAT.Dataset)
+    w.labels(d, DCTERMS.title, TITLE)
+    w.labels(d, DCTERMS.description, DESCRIPTION)
+    w.add(d, DCTERMS.license, URIRef(LICENSE))
+    w.add(d, DCTERMS.modified, ox.Literal(built.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                          datatype=ox.NamedNode(str(XSD.dateTime))))
+    w.add(d, VOID.uriSpace, ID)
+    for vocabulary in VOCABULARIES:
+        w.add(d, VOID.vocabulary, URIRef(vocabulary))
+    for language, keyword in (("zh", "五年规划"), ("zh", "残疾人事业"), ("en", "five-year plan"),
+                              ("en", "disability affairs"), ("en", "knowledge graph")):
+        w.add(d, DCAT.keyword, ox.Literal(keyword, language=language))
+    _statistics(store, w, d, graphs)
+    _access(w, d)
+    _examples(store, w, d, graphs)
+    _sources(store, w, d, graphs)
+    return w.quads
+
+
+def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+    total = 0
+    for g in graphs:
+        n = int(_count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", [g])[0]["n"].value)
+        total += n
+        w.add(d, VOID.subset, g)
+        w.add(g, RDF.type, VOID.Dataset)
+        w.add(g, VOID.triples, n)
+    w.add(d, VOID.triples, total)
+    (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+        (COUNT(DISTINCT ?p) AS ?properties) WHERE {{ ?s ?p ?o }}""", graphs)
+    for key, term in (("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects),
+                      ("properties", VOID.properties)):
+        w.add(d, term, int(row[key].value))
+    (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
+        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) }}""", graphs)
+    w.add(d, VOID.entities, int(row["n"].value))
+    classes = _count(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", graphs)
+    w.add(d, VOID.classes, len(classes))
+    for row in classes:
+        part = ox.NamedNode(f"{DATASET}/class/{_local(row['c'].value)}")
+        w.add(d, VOID.classPartition, part)
+        w.add(part, VOID["class"], row["c"])
+        w.add(part, VOID.entities, int(row["n"].value))
+    for row in _count(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", graphs):
+        part = ox.NamedNode(f"{DATASET}/property/{_local(row['p'].value)}")
+        w.add(d, VOID.propertyPartition, part)
+        w.add(part, VOID.property, row["p"])
+        w.add(part, VOID.triples, int(row["n"].value))
+
+
+def _access(w: _Writer, d: ox.NamedNode) -> None:
+    service = ox.NamedNode(DATASET + "/sparql")
+    w.add(d, VOID.sparqlEndpoint, URIRef(SPARQL_ENDPOINT))
+    w.add(d, DCAT.distribution, service)
+    w.add(service, RDF.type, DCAT.Distribution)
+    w.add(service, DCAT.accessURL, URIRef(SPARQL_ENDPOINT))
+    w.add(service, DCAT.accessService, URIRef(SPARQL_ENDPOINT))
+    w.add(URIRef(SPARQL_ENDPOINT), RDF.type, DCAT.DataService)
+    w.add(URIRef(SPARQL_ENDPOINT), DCAT.endpointURL, URIRef(SPARQL_ENDPOINT))
+    w.add(URIRef(SPARQL_ENDPOINT), DCAT.servesDataset, d)
+    w.add(URIRef(SPARQL_ENDPOINT), DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
+    for name, (format_iri, media_type) in sorted(DUMP_FILES.items()):
+        url = URIRef(DUMPS + name)
+        dist = ox.NamedNode(f"{DATASET}/dump/{name.split('.')[1]}")
+        w.add(d, VOID.dataDump, url)
+        w.add(d, DCAT.distribution, dist)
+        w.add(dist, RDF.type, DCAT.Distribution)
+        w.add(dist, DCAT.downloadURL, url)
+        w.add(dist, DCAT.mediaType, URIRef(IANA + media_type))
+        w.add(dist, DCAT.compressFormat, URIRef(IANA + "application/gzip"))
+        w.add(dist, DCTERMS.format, URIRef(format_iri))
+        w.add(dist, DCTERMS.license, URIRef(LICENSE))
+
+
+EXAMPLE_CLASSES = (PK.Plan, PK.Measure, PK.Indicator)
+
+
+def _examples(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+    for cls in EXAMPLE_CLASSES:
+        rows = _count(store, f"SELECT ?s WHERE {{ ?s a <{cls}> }} ORDER BY ?s LIMIT 1", graphs)
+        if rows:
+            w.add(d, VOID.exampleResource, rows[0]["s"])
+    rows = _count(store, f"SELECT DISTINCT ?c WHERE {{ ?s <{PK.concept}> ?c }} ORDER BY ?c LIMIT 1", graphs)
+    if rows:
+        w.add(d, VOID.exampleResource, rows[0]["c"])
+    w.add(d, VOID.rootResource, URIRef(ONTOLOGY_IRI))
+
+
+def _sources(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+    """Each plan's source file with its SHA-256, and the plan derived from it."""
+    rows = _count(store, f"""SELECT ?plan ?file ?sha WHERE {{ ?plan a <{PK.Plan}> ; <{PK.sourceSpan}>/<{PK.sourceFile}> ?file .
+        OPTIONAL {{ ?plan <{PK.sha256}> ?sha }} }} ORDER BY ?file""", graphs)
+    for row in rows:
+        source = ox.NamedNode(f"{ID}source/{row['file'].value}")
+        w.add(d, DCTERMS.source, source)
+        w.add(d, PROV.wasDerivedFrom, source)
+        w.add(source, RDF.type, FOAF.Document)
+        w.add(source, DCTERMS.title, row["file"])
+        w.add(source, FOAF.primaryTopic, row["plan"])
+        if row["sha"] is not None:
+            checksum = ox.NamedNode(source.value + "#sha256")
+            w.add(source, SPDX.checksum, checksum)
+            w.add(checksum, RDF.type, SPDX.Checksum)
+            w.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+            w.add(checksum, SPDX.checksumValue, ox.Literal(row["sha"].value, datatype=ox.NamedNode(str(XSD.hexBinary))))
+
+
+def write_description(store: ox.Store, built: Optional[datetime] = None) -> int:
+    """Replace the description graph with a fresh description of the store; returns its size."""
+    from graph.rdf.store import replace_graph
+
+    quads = describe(store, built)
+    replace_graph(store, ox.NamedNode(DESCRIPTION_GRAPH), quads)
+    return len(quads)
+
+
+__all__ = ["DATASET", "DESCRIPTION_GRAPH", "describe", "write_description", "build_time"]

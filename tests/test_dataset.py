@@ -1,0 +1,177 @@
+"""The dataset description (VoID + DCAT 3), the catalogue as RDF, and the dumps of ``plankg export --dump``."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+import pytest
+
+from graph import query as queries
+from graph.query.catalogue import load_catalogue
+from graph.rdf.describe import DATASET, DESCRIPTION_GRAPH
+from graph.query.examples import CATALOGUE_GRAPH, QUERY_BASE
+from plankg_cli import main
+from conftest import PLANS_DIR
+
+from conftest import BUILD_EPOCH as EPOCH  # 2026-01-01T00:00:00Z
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@pytest.fixture(scope="module")
+def built(built_store_dir):
+    """``plankg build`` into a fresh store, with a fixed build time (conftest)."""
+    return built_store_dir
+
+
+@pytest.fixture(scope="module")
+def described(built):
+    from graph.rdf.store import opened_store
+
+    with opened_store(built) as store:
+        copy = ox.Store()
+        copy.extend(store.quads_for_pattern(None, None, None, None))
+    return copy
+
+
+def void_value(store, subject, prop):
+    rows = list(store.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(prop), None, ox.NamedNode(DESCRIPTION_GRAPH)))
+    assert len(rows) == 1, (subject, prop, rows)
+    return rows[0].object
+
+
+def stats_output(built, capsys) -> str:
+    capsys.readouterr()
+    assert main(["stats", "--store", str(built)]) == 0
+    return capsys.readouterr().out
+
+
+def test_void_counts_equal_what_plankg_stats_reports(built, described, capsys):
+    out = stats_output(built, capsys)
+    per_graph = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(https://\S+): (\d+) triples", out, re.M)}
+    total = int(re.search(r"^total: (\d+) triples in (\d+) graphs", out, re.M).group(1))
+    plans = re.findall(r"^https://w3id.org/plankg/id/plan/(\S+): \d+ triples; (.*)$", out, re.M)
+    assert len(plans) == 5 and int(void_value(described, DATASET, VOID + "triples").value) == total > 18000
+    graph_of = {q.object.value: int(void_value(described, q.object.value, VOID + "triples").value)
+                for q in described.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(VOID + "subset"), None, None)}
+    assert {g.removesuffix("/graph") if "/plan/" in g else g: n for g, n in graph_of.items()} == per_graph
+    assert CATALOGUE_GRAPH in graph_of and DESCRIPTION_GRAPH not in graph_of
+    by_kind: dict[str, int] = {}
+    for _, detail in plans:
+        for number, kind in re.findall(r"(\d+) (\w+)", detail):
+            by_kind[kind] = by_kind.get(kind, 0) + int(number)
+    partitions = {void_value(described, q.object.value, VOID + "class").value:
+                  int(void_value(described, q.object.value, VOID + "entities").value)
+                  for q in described.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(VOID + "classPartition"), None, None)}
+    pk = "https://w3id.org/plankg/ontology#"
+    assert partitions[pk + "Measure"] == by_kind["measures"] == 273
+    assert partitions[pk + "Section"] == by_kind["sections"] == 104
+    assert partitions[pk + "Indicator"] == by_kind["indicators"] == 70
+    assert partitions[pk + "Plan"] == 5
+
+
+def test_the_description_names_endpoint_dumps_licence_examples_sources_and_build_time(described):
+    d = ox.NamedNode(DATASET)
+
+    def objects(prop):
+        return {q.object.value for q in described.quads_for_pattern(d, ox.NamedNode(prop), None, None)}
+
+    assert objects(VOID + "sparqlEndpoint") == {"https://w3id.org/plankg/sparql"}
+    assert objects(VOID + "dataDump") == {"https://w3id.org/plankg/dumps/plankg.nq.gz",
+                                         "https://w3id.org/plankg/dumps/plankg.trig.gz"}
+    assert objects("http://purl.org/dc/terms/license") == {"https://creativecommons.org/licenses/by/4.0/"}
+    assert void_value(described, DATASET, "http://purl.org/dc/terms/modified").value == "2026-01-01T00:00:00Z"
+    examples = objects(VOID + "exampleResource")
+    assert any("/measure/" in e for e in examples) and any("/concept/indicator/" in e for e in examples)
+    sources = sorted(objects("http://purl.org/dc/terms/source"))
+    assert [s.rsplit("/", 1)[1] for s in sources] == sorted(p.name for p in PLANS_DIR.glob("*.txt"))
+    for source in sources:  # the checksum in the description is the file's
+        name = source.rsplit("/", 1)[1]
+        digest = void_value(described, source + "#sha256", "http://spdx.org/rdf/terms#checksumValue").value
+        assert digest == hashlib.sha256((PLANS_DIR / name).read_bytes()).hexdigest()
+    types = {q.object.value for q in described.quads_for_pattern(d, ox.NamedNode(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None, None)}
+    assert types == {VOID + "Dataset", DCAT + "Dataset"}
+
+
+def test_every_catalogue_query_is_published_as_a_runnable_example(described):
+    catalogue = load_catalogue()
+    rows = queries.run_sparql(f"""
+        PREFIX sh: <{SH}> PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?q ?text ?zh ?en (COUNT(DISTINCT ?keyword) AS ?keywords) WHERE {{ GRAPH <{CATALOGUE_GRAPH}> {{
+          ?q a sh:SPARQLExecutable ; sh:select ?text ; schema:target ?target ; schema:keywords ?keyword ;
+             rdfs:comment ?zh , ?en . FILTER(LANG(?zh) = "zh" && LANG(?en) = "en") }} }}
+        GROUP BY ?q ?text ?zh ?en""", store=described, timeout=None).records()
+    by_name = {r["q"].removeprefix(QUERY_BASE): r for r in rows}
+    assert sorted(by_name) == sorted(catalogue)
+    for name, query in catalogue.items():
+        row = by_name[name]
+        assert row["en"] == query.summary and row["zh"] == query.summary_zh and row["keywords"] == len(query.tags)
+        assert "#+" not in row["text"]
+    # an example runs as published and gives the catalogue's rows for its default parameters
+    for name in ("indicator_compare", "targets_at_least", "plans"):
+        published = queries.run_sparql(by_name[name]["text"], store=described, timeout=None)
+        assert published.rows == queries.run_query(name, store=described, timeout=None).rows and published.rows
+
+
+def test_dumps_are_byte_identical_across_builds_and_checksummed(built, described, tmp_path, monkeypatch):
+    from graph import open_store
+    from graph.pipeline import build_corpus
+    from graph.rdf.dump import write_dump
+
+    assert main(["export", "--store", str(built), "--dump", str(tmp_path / "a")]) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    second = open_store()  # a second build, in memory, through the library this time
+    assert build_corpus(PLANS_DIR, second, validate=False).ok
+    write_dump(second, tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == ["SHA256SUMS", "plankg.nq.gz", "plankg.trig.gz", "void.ttl"]
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    for line in (tmp_path / "a" / "SHA256SUMS").read_text().splitlines():
+        digest, name = line.split("  ")
+        assert hashlib.sha256((tmp_path / "a" / name).read_bytes()).hexdigest() == digest
+    with gzip.open(tmp_path / "a" / "plankg.nq.gz") as f:
+        nquads = list(ox.parse(f, format=ox.RdfFormat.N_QUADS))
+    with gzip.open(tmp_path / "a" / "plankg.trig.gz") as f:
+        trig = list(ox.parse(f, format=ox.RdfFormat.TRIG))
+    assert set(nquads) == set(trig) == set(described) and len(nquads) == len(described)
+    void = list(ox.parse((tmp_path / "a" / "void.ttl").read_bytes(), format=ox.RdfFormat.TURTLE))
+    assert len(void) == sum(1 for _ in described.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
+
+
+def test_the_build_time_is_now_without_source_date_epoch(described, monkeypatch):
+    from graph.rdf.describe import build_time
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert abs((build_time() - datetime.now(timezone.utc)).total_seconds()) < 5
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH='yesterday'"):
+        build_time()
+
+
+def test_dump_of_a_missing_store_is_one_clear_line(tmp_path, capsys):
+    assert main(["export", "--store", str(tmp_path / "none"), "--dump", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"plankg export: {tmp_path / 'none'} — no store here") and "\n" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_dump_of_a_store_without_description_names_the_missing_graph(tmp_path, capsys):
+    from graph import open_store
+    from graph.pipeline import run
+
+    store_path = tmp_path / "store"
+    import loaders
+    with_plan = open_store()
+    run(with_plan, [loaders.parse(sorted(PLANS_DIR.glob("*.txt"))[0])], PLANS_DIR, link=False, validate=False,
+        describe=False)
+    from graph.rdf.dump import write_dump
+    from graph.errors import StoreError
+    with pytest.raises(StoreError, match="has no dataset description"):
+        write_dump(with_plan, store_path)
+    assert not store_path.exists(), "nothing written"
