@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
 from graph.query.examples import load_examples
-from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links, validate_plan
+from graph.rdf import load_plan, load_vocabulary, plan_identity, plan_stats, validate_links
 from graph.rdf.describe import write_description
 from graph.rdf.store import plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from graph.rdf import iris
 from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH
 from graph.rdf.quads import QuadCollector, node, typed, zh
+from loaders import source_text
 
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
 
