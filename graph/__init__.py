@@ -15,7 +15,7 @@ whole build; ``graph.config`` holds every default.
 """
 from __future__ import annotations
 
-import importlib
+from graph.lazy import lazy_api
 
 # The public API, imported on first use (PEP 562): ``import graph`` (and ``graph.config``, which every
 # command reads) stays cheap, and the heavy parts (pySHACL, scikit-learn, the store) load only when used.
@@ -31,13 +31,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module 'graph' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_API[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_API))
+__getattr__, __dir__ = lazy_api(__name__, _API, globals())

@@ -9,7 +9,7 @@ re-parses plan text, and writes one links graph; networkx views of it are in ``a
 """
 from __future__ import annotations
 
-import importlib
+from graph.lazy import lazy_api
 
 # Imported on first use (PEP 562): the network views need networkx only, the linker scikit-learn and SciPy.
 _API = {"DerivationCycleError": "graph.link.analysis", "graphml": "graph.link.analysis",
@@ -18,9 +18,4 @@ _API = {"DerivationCycleError": "graph.link.analysis", "graphml": "graph.link.an
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str):
-    if name not in _API:
-        raise AttributeError(f"module 'graph.link' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_API[name]), name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_api(__name__, _API, globals())

@@ -25,11 +25,9 @@ def split_suffix(path: str) -> tuple[str, Optional[str]]:
     return path, None
 
 
-def choose(accept: str) -> Optional[str]:
-    """The format the Accept header ranks highest (ties: the order it lists them); None if none is acceptable."""
-    if not accept.strip():
-        return HTML
-    ranked = []
+def ranked(accept: str) -> list[str]:
+    """The media types of an Accept header, most wanted first (ties: the order it lists them); q=0 left out."""
+    found = []
     for position, part in enumerate(accept.split(",")):
         media, *options = [p.strip().lower() for p in part.split(";")]
         quality = 1.0
@@ -39,10 +37,16 @@ def choose(accept: str) -> Optional[str]:
                     quality = float(option[2:])
                 except ValueError:
                     quality = 0.0
-        ranked.append((-quality, position, ALIASES.get(media, media)))
-    for negative_quality, _, media in sorted(ranked):
-        if negative_quality == 0:
-            continue
+        if quality > 0:
+            found.append((-quality, position, media))
+    return [media for _, _, media in sorted(found)]
+
+
+def choose(accept: str) -> Optional[str]:
+    """The format the Accept header ranks highest (ties: the order it lists them); None if none is acceptable."""
+    if not accept.strip():
+        return HTML
+    for media in (ALIASES.get(m, m) for m in ranked(accept)):
         if media in FORMATS:
             return media
         if media in ("*/*", "text/*"):

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from graph.serve.app import Request, Response, text
+from graph.serve.negotiate import ranked
 
 RESULT_TYPES = {  # media type -> pyoxigraph results format, first is the default
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -32,20 +33,7 @@ def _accepts(header: str, offered: dict) -> str | None:
     """The offered media type the Accept header ranks highest; the first offered for */* or none."""
     if not header.strip():
         return next(iter(offered))
-    ranked = []
-    for i, part in enumerate(header.split(",")):
-        media, *options = [p.strip() for p in part.split(";")]
-        quality = 1.0
-        for option in options:
-            if option.startswith("q="):
-                try:
-                    quality = float(option[2:])
-                except ValueError:
-                    quality = 0.0
-        ranked.append((-quality, i, media.lower()))
-    for quality, _, media in sorted(ranked):
-        if quality == 0:
-            continue
+    for media in ranked(header):
         if media in offered:
             return media
         if media in ("*/*", "application/*", "text/*"):
