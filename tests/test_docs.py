@@ -53,8 +53,32 @@ def test_readme_has_commands_to_run():
     assert len(readme_commands()) >= 4
 
 
+README_PORT = "127.0.0.1:7878"     # the README's 'plankg serve' address; the test serves on a free port instead
+
+
+@pytest.fixture(scope="module")
+def served(store_dir):
+    """``plankg serve`` on the fixture's store, for the README's curl examples."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from graph.query.endpoint import free_port, is_up
+
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "plankg"), "serve", "--store", str(store_dir),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not is_up(f"http://127.0.0.1:{port}/query") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    yield f"127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
 @pytest.mark.parametrize("command", readme_commands())
-def test_readme_command_runs(command, store_dir):
+def test_readme_command_runs(command, store_dir, request):
     """Each README command, run as written from the checkout (``.venv/bin/`` is this environment's bin)."""
     import subprocess
     import sys
@@ -62,7 +86,10 @@ def test_readme_command_runs(command, store_dir):
 
     bin_dir = str(Path(sys.executable).parent)
     env = dict(os.environ, PLANKG_STORE=str(store_dir))       # the README's default store, built by the fixture
-    done = subprocess.run(["bash", "-c", "set -o pipefail; " + command.replace(".venv/bin/", bin_dir + "/")],
+    command = command.replace(".venv/bin/", bin_dir + "/")
+    if README_PORT in command:
+        command = command.replace(README_PORT, request.getfixturevalue("served")).replace("curl ", "curl -sf ", 1)
+    done = subprocess.run(["bash", "-c", "set -o pipefail; " + command],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert done.stdout.strip() and "Traceback" not in done.stderr
