@@ -17,9 +17,9 @@ if wanted and "explorer_search" not in st.session_state:
 left, right = st.columns([2, 1])
 words = left.text_input(t("查找节点（规划、章节、措施、指标、机构、地区、文件）",
                           "Find a node (plan, section, measure, indicator, institution, region, document)"),
-                        key="explorer_search", placeholder=t("例如 乐清、就业、残联", "e.g. 乐清, 就业, 残联"))
+                        key="explorer_search", placeholder=t("例如 就业、残联、无障碍", "e.g. 就业, 残联, 无障碍"))
 if not words.strip():
-    st.info(t("请输入要查找的文字，例如“就业”或“温州”。", "Type some words to search for, e.g. 就业 or 温州."))
+    st.info(t("请输入要查找的文字，例如“就业”或“残联”。", "Type some words to search for, e.g. 就业 or 残联."))
     st.stop()
 if words.strip().startswith(("http://", "https://")):
     info = [r for r in query("node_info", node=words.strip()) if r.get("class")]

@@ -80,7 +80,7 @@ def short_name(name: str) -> str:
 
 
 def _short(name: str) -> str:
-    """The short form a title may use: 温州 for 温州市, the table's alias 广西 for 广西壮族自治区."""
+    """The short form a title may use: 苏州 for 苏州市, the table's alias 广西 for 广西壮族自治区."""
     alias = _aliases().get(name)
     if alias:
         return alias
