@@ -36,9 +36,8 @@ def build_stores():
     import loaders
 
     store = graph.open_store()
-    graph.load_vocabulary(store)
-    graph.load_plans(store, [r for _, r in loaders.parse_dir(ROOT / "data" / "plans")], ROOT / "data" / "plans")
-    graph.link_store(store)        # as 'plankg build' does: the link queries need the links graph
+    # the pipeline 'plankg build' runs (validation aside): the link queries need the links graph
+    graph.run(store, loaders.parse_dir(ROOT / "data" / "plans"), ROOT / "data" / "plans", validate=False)
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
     return store, dataset
