@@ -17,11 +17,23 @@ def side_by_side(me: dict, other: dict) -> None:
     left.html(textdiff.panel(f"{me['region']} · {me.get('heading') or ''}", left_html))
     right.html(textdiff.panel(f"{other['region']} · {other.get('heading') or ''}", right_html))
     if other.get("changedNumbers"):
-        st.warning(t(f"数字变化（本级 → 上级）：{other['changedNumbers']}",
-                     f"Changed numbers (this plan → parent): {other['changedNumbers']}"))
+        if other.get("direction") == "sibling":
+            st.warning(t(f"数字不同：{other['changedNumbers']}", f"Numbers that differ: {other['changedNumbers']}"))
+        else:
+            st.warning(t(f"数字变化（下级 → 上级）：{other['changedNumbers']}",
+                         f"Changed numbers (lower plan → parent): {other['changedNumbers']}"))
     if other.get("score") is not None:
-        st.caption(t(f"{changes} 处文字不同 · 得分 {float(other['score']):.3f} · {other.get('method')}",
-                     f"{changes} differing spans · score {float(other['score']):.3f} · {other.get('method')}"))
+        strength = STRENGTH.get(other.get("strength") or "", ("", ""))
+        st.caption(t(f"{changes} 处文字不同 · 得分 {float(other['score']):.3f} {strength[0]} · 共同议题 {other.get('topics') or '—'} · {other.get('method')}",
+                     f"{changes} differing spans · score {float(other['score']):.3f} {strength[1]} · shared topics {other.get('topics') or '—'} · {other.get('method')}"))
+
+
+def short_strength(value) -> str | None:
+    return {"strong": t("强", "strong"), "partial": t("部分", "partial")}.get(value or "")
+
+
+STRENGTH = {"strong": ("强（对方的同一措施）", "strong (the other plan's own version)"),
+            "partial": ("部分（一方是另一方的一部分）", "partial (one is part of the other)")}
 
 
 measure_tab, plan_tab = st.tabs([t("措施追溯", "Trace a measure"), t("规划落实报告", "A plan's report")])
@@ -51,17 +63,23 @@ with measure_tab:
                                   format_func=lambda iri: f"{options[iri]['region']} · {options[iri].get('heading') or iri}")
             st.query_params["measure"] = picked
             chain = query("trace", measure=picked)
+            topics = {r["otherMeasure"]: r["topics"] for r in query("correspondences", measure=picked)}
+            chain = [dict(r, topics=topics.get(r["other"])) if r["direction"] == "sibling" else r for r in chain]
             me = next((r for r in chain if r["direction"] == "self"), None)
             names = {"up": t("上级（它落实的）", "up (it implements)"), "down": t("下级（落实它的）", "down (implementing it)"),
-                     "family": t("同族", "same family")}
-            others = [r for r in chain if r["direction"] != "self"]
+                     "sibling": t("同级对应", "sibling correspondence"), "family": t("同族", "same family")}
+            order = {"up": 0, "down": 1, "sibling": 2, "family": 3}
+            others = sorted((r for r in chain if r["direction"] != "self"),
+                            key=lambda r: (order.get(r["direction"], 9), r["depth"], r.get("strength") != "strong"))
             st.subheader(t(f"落实链（{len(others)}）", f"Chain ({len(others)})"))
             if not others:
-                st.info(t("这项措施没有上下级关联。", "This measure has no links up or down."))
+                st.info(t("这项措施没有上下级或同级关联。", "This measure has no links up, down or to sibling plans."))
             else:
                 st.dataframe([{t("方向", "direction"): names[r["direction"]], t("层级", "depth"): r["depth"],
                                t("地区", "region"): r["region"], t("措施", "measure"): r["heading"],
-                               t("得分", "score"): r.get("score"), t("数字变化", "changed numbers"): r.get("changedNumbers")}
+                               t("强度", "strength"): short_strength(r.get("strength")),
+                               t("得分", "score"): r.get("score"), t("共同议题", "shared topics"): r.get("topics") or None,
+                               t("数字变化", "changed numbers"): r.get("changedNumbers")}
                               for r in others], hide_index=True, width="stretch", key="trace_chain")
                 by_other = {r["other"]: r for r in others}
                 other = st.selectbox(t("对照", "Side by side with"), list(by_other), key=wkey("trace_other"),
@@ -88,9 +106,28 @@ with plan_tab:
     c2.download_button(t("可打印的报告 HTML", "Printable report HTML"), report.printable(title, rows, lang()),
                        file_name=f"{slug}.html", mime="text/html", key="trace_report_html")
 
-    implemented, gaps, additions, cascade = st.tabs([
+    siblings = query("correspondences", plan=plan["plan"])
+    implemented, gaps, additions, corresponding, cascade = st.tabs([
         t(f"落实（{len(links)}）", f"Implemented ({len(links)})"), t(f"未落实（{len(skipped)}）", f"Skipped ({len(skipped)})"),
-        t(f"本级新增（{len(added)}）", f"Local additions ({len(added)})"), t(f"指标传导（{len(findings)}）", f"Indicator cascade ({len(findings)})")])
+        t(f"本级新增（{len(added)}）", f"Local additions ({len(added)})"),
+        t(f"同级对应（{len(siblings)}）", f"Sibling correspondences ({len(siblings)})"),
+        t(f"指标传导（{len(findings)}）", f"Indicator cascade ({len(findings)})")])
+    with corresponding:
+        if not siblings:
+            st.info(t("这个规划的措施与同级规划没有对应。", "No measure of this plan corresponds to one of a sibling plan."))
+        else:
+            strong = sum(1 for r in siblings if r["strength"] == "strong")
+            st.caption(t(f"与同级规划（或上级缺席时与上级的同级规划）承载同一任务的措施：{strong} 项强对应（对方的同一措施），"
+                         f"{len(siblings) - strong} 项部分对应（合并的措施、任务表行）。",
+                         f"Measures of sibling plans (or, when the parent plan is absent, of its level) that carry the same "
+                         f"task: {strong} strong (the other plan's own version), {len(siblings) - strong} partial "
+                         f"(a merged measure, a task-table row)."))
+            st.dataframe([{t("本级措施", "measure"): r["heading"], t("对方地区", "other region"): r["otherRegion"],
+                           t("对方措施", "other measure"): r["otherHeading"],
+                           t("强度", "strength"): short_strength(r["strength"]),
+                           t("得分", "score"): round(float(r["score"]), 3), t("共同议题", "shared topics"): r["topics"] or None,
+                           t("共同数字", "shared numbers"): r["numbers"] or None}
+                          for r in siblings], hide_index=True, width="stretch", key="trace_siblings")
     with implemented:
         if not links:
             st.info(t("这个规划的措施没有关联到库中的上级规划。", "No measure of this plan is linked to a parent plan in the corpus."))

@@ -6,7 +6,7 @@ import textwrap
 
 from plankg_cli._options import add_store
 
-ARROWS = {"up": "↑", "self": "●", "down": "↓", "family": "≈"}
+ARROWS = {"up": "↑", "self": "●", "down": "↓", "sibling": "↔", "family": "≈"}
 MAX_TRACED = 10
 
 
@@ -86,7 +86,9 @@ def _print_trace(rows, width: int) -> None:
         head = f"{ARROWS[row.direction]} {row.direction} {row.depth}  {row.region or ''}  {row.heading}  <{row.measure}>"
         print(head)
         if row.score is not None:
+            strength = f" {row.strength}" if row.strength else ""
+            topics = f"; shared topics: {', '.join(row.topics)}" if row.topics else ""
             changed = f"; changed numbers: {', '.join(row.changed_numbers)}" if row.changed_numbers else ""
-            print(f"    score {row.score:.3f} ({row.method}){changed}")
+            print(f"    score {row.score:.3f}{strength} ({row.method}){topics}{changed}")
         text = row.text if width <= 0 else "\n".join(textwrap.wrap(row.text, width))
         print(textwrap.indent(text, "    "))

@@ -137,7 +137,9 @@ def test_trace_a_measure_found_by_words(app):
     picker = at.selectbox(key="trace_measure")
     picker.set_value(YUEQING_TRAINING).run()
     chain = at.dataframe[0].value
-    assert list(chain["地区"]) == ["温州市"] and list(chain["数字变化"]) == ["200人次 → 2000人次"]
+    # up to Wenzhou's measure, then Hangzhou's version of it (in the same family through a sibling link)
+    assert list(chain["地区"]) == ["温州市", "杭州市"] and list(chain["方向"]) == ["上级（它落实的）", "同族"]
+    assert chain["数字变化"].iloc[0] == "200人次 → 2000人次" and chain["强度"].iloc[0] == "强"
     panels = [h.proto.body for h in at.get("html")]
     assert any('<mark class="del num">每年培训残疾人200人次。</mark>' in p for p in panels)
     assert any("ins num" in p and "2000" in p for p in panels)
@@ -330,7 +332,7 @@ def test_app_in_a_real_browser(store_dir, store):
             visit(page, base, "/plans?plan=330300", ["措施（40）", "开展残疾人职业技能培训"], "plans")
             visit(page, base, "/indicators?concept=disability-home-coverage", ["指标 × 地区", "单项指标"], "indicators")
             assert page.locator("input[aria-label='指标概念']").input_value() == "残疾人之家覆盖率 (5)"
-            visit(page, base, f"/trace?measure={YUEQING_TRAINING}", ["落实链（1）", "200人次 → 2000人次"], "trace")
+            visit(page, base, f"/trace?measure={YUEQING_TRAINING}", ["落实链（2）", "200人次 → 2000人次"], "trace")
             visit(page, base, "/institutions", ["衢州市残疾人联合会：14 项措施", "机构词表"], "institutions")
             visit(page, base, "/graph?node=乐清", ["9 个节点、8 条边"], "explorer", canvas=True)
             visit(page, base, "/sparql?query=measures&p.keyword=培训", ["SPARQL 查询"], "sparql")

@@ -35,7 +35,7 @@ def run_pages(monkeypatch, **env) -> dict:
     at.switch_page("app_pages/trace.py").run()
     at.text_input(key="trace_search").input("职业技能培训").run()
     at.selectbox(key="trace_measure").set_value(YUEQING + "/measure/2.2-m5").run()
-    seen["chain"] = at.dataframe[0].value.to_dict("records")
+    seen["chain"] = at.dataframe[0].value.fillna("").to_dict("records")   # NaN != NaN: empty cells as ""
     at.switch_page("app_pages/institutions.py").run()
     seen["institutions"] = at.dataframe[0].value.to_dict("records")
     at.switch_page("app_pages/plans.py")

@@ -44,10 +44,7 @@ def gold():
 
 
 def link(plans, parent=None):
-    return align_measures(
-        plans["child"], plans["parent"] if parent is None else parent,
-        child_sections=plans["child_sections"], parent_sections=plans["parent_sections"],
-    )
+    return align_measures(plans["child"], plans["parent"] if parent is None else parent)
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,9 @@ def test_trace_by_iri_and_no_match(built, plan_iris, capsys):
     iri = plan_iris["quzhou"] + "/measure/3.1-m5"
     assert main(["trace", iri, "--store", str(built)]) == 0
     out = capsys.readouterr().out
-    assert "● self 0  衢州市" in out and "≈ family 0  温州市" in out and "≈ family 0  乐清市" in out
+    # Wenzhou's own version is a sibling correspondence; Yueqing's (implementing Wenzhou's) is in the family
+    assert "● self 0  衢州市" in out and "↔ sibling 1  温州市" in out and "≈ family 0  乐清市" in out
+    assert "strong (char-tfidf" in out
     assert main(["trace", "没有这样的措施", "--store", str(built)]) == 1
     assert "no measure matches" in capsys.readouterr().err
 

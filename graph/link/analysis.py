@@ -59,9 +59,10 @@ def link_network(store: ox.Store) -> nx.MultiDiGraph:
     for r in _rows(store, internal_query("network_derivation")):
         child, parent = r["child"].value, r["parent"].value
         add(child), add(parent)
+        extra = {"strength": r["strength"].value} if r["strength"] is not None else {}
         g.add_edge(child, parent, key=r["relation"].value, relation=r["relation"].value.rsplit("#", 1)[-1],
                    score=float(r["score"].value), method=r["method"].value,
-                   inferred=r["inferred"].value == "true")
+                   inferred=r["inferred"].value == "true", **extra)
     for r in _rows(store, internal_query("network_members")):
         family, member = r["family"].value, r["member"].value
         add(family), add(member)
@@ -110,11 +111,11 @@ def implementation_chains(store: ox.Store) -> list[list[str]]:
 
 
 def family_components(store: ox.Store) -> list[list[str]]:
-    """Connected groups of measures joined by implements or by family membership, largest first."""
+    """Connected groups of measures joined by strong implements links or by family membership, largest first."""
     g = link_network(store)
     measures = nx.Graph()
     for a, b, d in g.edges(data=True):
-        if d.get("relation") in ("implements", "member"):
+        if d.get("relation") == "member" or (d.get("relation") == "implements" and d.get("strength") != "partial"):
             measures.add_edge(a, b)
     families = {n for n, d in g.nodes(data=True) if d.get("kind") == "family"}
     comps = [sorted(c - families) for c in nx.connected_components(measures)]

@@ -2,16 +2,18 @@
 
 Which plans are compared (``plan_pairs``), never all pairs of the corpus:
 
-* a plan and its parent plan when that is in the corpus (the implements comparison, reused), and
+* a plan and its parent plan when that is in the corpus (the implements comparison, reused);
 * plans of one *sibling group*: the same level, the same region above, the same period and a
-  similar plan type (``graph.link.derivation``), e.g. the prefecture plans of one province.
+  similar plan type (``graph.link.derivation``), e.g. the prefecture plans of one province;
+* a plan whose parent plan is not in the corpus and the sibling group its parent plan would belong
+  to (``parent-sibling``): a county plan of a city with no plan in the corpus is compared with the
+  other city plans of its province, the nearest relatives it has.
 
-Each comparison is ``graph.link.measures.align_measures`` on the two plans' measures (character
-n-gram TF-IDF in sparse matrices, heading and section similarity, one-to-one assignment, the same
-threshold as for implements, 0.38; of the 28 sibling matches of the five plans, read by heading, 27
-name the same measure in other words (lowest 0.387) and one, at 0.406, pairs a broad employment
-measure with a narrower one on forms of employment). A family is a connected component of the matched pairs;
-its representative heading is the heading most members print (ties: the member of the highest-level
+A plan takes part in a bounded number of comparisons (its group and its parent's group), so the work
+grows with the corpus, not with its square. Each comparison is ``graph.link.correspond`` (one method
+for every pair). A family is a connected component of the *strong* links (each measure's own version
+in the other plan); partial links (a merged measure, a task-table row) stay pairwise. Its
+representative heading is the heading most members print (ties: the member of the highest-level
 plan, then the first IRI). When members come from several plans whose common parent plan is not in
 the corpus, that parent plan stands for the measure they all took from it: the family gets it as an
 inferred source (pk:inferredSource, reified as a pk:Link with pk:inferred true).
@@ -24,7 +26,7 @@ from itertools import combinations
 
 from graph.link.corpus import Corpus
 from graph.link.derivation import TYPE_SIMILARITY, Derivation, type_similarity
-from graph.link.implementation import PlanPair, compare
+from graph.link.implementation import Comparer, PlanPair
 from graph.link.terms import Quads, family_iri, link_iri, node
 from graph.rdf.namespace import PK, RDF
 from loaders.text import label_key
@@ -42,27 +44,48 @@ class Family:
     sources: list[tuple[str, float]] = field(default_factory=list)   # (plan or document, score)
 
 
-def sibling_groups(corpus: Corpus, derivation: Derivation) -> list[list[str]]:
-    """Corpus plans of one level under one region, of one period and a similar type; each sorted."""
-    groups: dict[tuple, list[str]] = {}
+def _groups(corpus: Corpus, derivation: Derivation) -> dict[tuple, list[list[str]]]:
+    """Corpus plans by (region above, level, period), each split into groups of similar plan type."""
+    keyed: dict[tuple, list[str]] = {}
     for iri in sorted(corpus.plans):
         n = derivation.nodes[iri]
         region = corpus.regions.get(n.region or "")
         if region is None or region.parent is None:
             continue
-        key = (region.parent, region.level, n.start, n.end)
-        groups.setdefault(key, []).append(iri)
-    out = []
-    for plans in groups.values():
-        # split a group by plan type: a plan joins the first sub-group whose first plan is similar
+        keyed.setdefault((region.parent, region.level, n.start, n.end), []).append(iri)
+    out: dict[tuple, list[list[str]]] = {}
+    for key, plans in keyed.items():
+        # a plan joins the first sub-group whose first plan is of a similar type
         typed_groups: list[list[str]] = []
         for iri in plans:
             t = derivation.nodes[iri].plan_type
             home = next((g for g in typed_groups
                          if type_similarity(derivation.nodes[g[0]].plan_type, t) >= TYPE_SIMILARITY), None)
             (home.append(iri) if home is not None else typed_groups.append([iri]))
-        out.extend(g for g in typed_groups if len(g) > 1)
-    return sorted(out)
+        out[key] = typed_groups
+    return out
+
+
+def sibling_groups(corpus: Corpus, derivation: Derivation) -> list[list[str]]:
+    """Corpus plans of one level under one region, of one period and a similar type; each sorted."""
+    return sorted(g for groups in _groups(corpus, derivation).values() for g in groups if len(g) > 1)
+
+
+def parent_siblings(corpus: Corpus, derivation: Derivation) -> list[tuple[str, str]]:
+    """(plan, other plan) for each plan whose parent plan is absent and the plans of its parent's group."""
+    groups = _groups(corpus, derivation)
+    parents_in = derivation.parents_in_corpus()
+    pairs = []
+    for iri in sorted(corpus.plans):
+        n = derivation.nodes[iri]
+        region = corpus.regions.get(n.region or "")
+        above = corpus.regions.get(region.parent) if region and region.parent else None
+        if iri in parents_in or above is None or above.parent is None:
+            continue
+        for group in groups.get((above.parent, above.level, n.start, n.end), []):
+            if type_similarity(derivation.nodes[group[0]].plan_type, n.plan_type) >= TYPE_SIMILARITY:
+                pairs.extend((iri, other) for other in group if other != iri)
+    return pairs
 
 
 def plan_pairs(corpus: Corpus, derivation: Derivation) -> list[tuple[str, str, str]]:
@@ -70,15 +93,18 @@ def plan_pairs(corpus: Corpus, derivation: Derivation) -> list[tuple[str, str, s
     pairs = [(c, p, "parent") for c, p in sorted(derivation.parents_in_corpus().items())]
     for group in sibling_groups(corpus, derivation):
         pairs.extend((a, b, "sibling") for a, b in combinations(group, 2))
+    pairs.extend((a, b, "parent-sibling") for a, b in parent_siblings(corpus, derivation))
     return pairs
 
 
-def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[PlanPair]) -> tuple[list[Family], list[PlanPair]]:
-    """The families, and every comparison made (the parent comparisons given plus the sibling ones)."""
+def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[PlanPair],
+                  comparer: Comparer | None = None) -> tuple[list[Family], list[PlanPair]]:
+    """The families, and every comparison made (the parent comparisons given plus the others)."""
+    comparer = comparer or Comparer(corpus)
     compared = list(parent_pairs)
     for a, b, relation in plan_pairs(corpus, derivation):
-        if relation == "sibling":
-            compared.append(compare(corpus, a, b, relation, splits=False))
+        if relation != "parent":
+            compared.append(comparer.compare(a, b, relation))
     parent_of: dict[str, str] = {}
 
     def root(x):
@@ -89,11 +115,9 @@ def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[Pla
 
     plan_of: dict[str, str] = {}
     for pair in compared:
-        for link in pair.links:
-            if link.parent is None:
-                continue
-            a = corpus.measure_iri(pair.child, link.child)
-            b = corpus.measure_iri(pair.parent, link.parent)
+        for link in pair.strong:
+            a = corpus.measure_iri(pair.child, link.a)
+            b = corpus.measure_iri(pair.parent, link.b)
             plan_of[a], plan_of[b] = pair.child, pair.parent
             ra, rb = root(a), root(b)
             if ra != rb:

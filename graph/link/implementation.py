@@ -1,75 +1,124 @@
-"""Measure-level pk:implements links between a plan and its parent plan in the corpus, with evidence.
+"""Compare two plans' measures and write what was found: implements links and sibling correspondences.
 
-``graph.link.measures.align_measures`` decides the links (its docstring has the thresholds and how
-they were chosen); this module writes each link as ``child pk:implements parent`` plus a
-pk:Alignment node: score, method, the signal scores, the shared wording, the wording on one side
-only, and every changed number as a readable literal ("{child number} → {parent number}").
+``Comparer`` holds the weights learned from the corpus being linked (``graph.link.correspond``) and each
+plan's vectors, computed once per plan whatever the number of comparisons it takes part in. Every
+comparison runs the same method (``graph.link.correspond.compare_vectors``); what is written depends on
+how the two plans are related:
+
+* ``parent`` (a plan and its parent plan in the corpus): each link is ``child pk:implements parent``
+  plus a pk:Alignment: score, method, strength, the signal scores, the shared topics and numbers, the
+  wording both share, the wording on one side only and every changed number ("{child} → {parent}");
+* ``sibling`` (plans of one level under one region) and ``parent-sibling`` (a plan whose parent plan
+  is not in the corpus, against the plans of its parent's level under the region above): each link is
+  ``a pk:correspondsTo b`` (and back) plus a pk:Correspondence with the same evidence.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.link.corpus import Corpus
-from graph.link.measures import MeasureLink, align_measures
+from graph.link.corpus import Corpus, MeasureText
+from graph.link.correspond import Correspondence, LinkModel, PlanVectors, compare_vectors
+from graph.link.measures import evidence
 from graph.link.terms import Quads, link_iri, node, typed
 from graph.rdf.namespace import PK
 
 KINDS = ("measure", "task_row")          # sub-items are parts of a measure, not measures of their own
 ARROW = " → "
+RELATIONS = ("parent", "sibling", "parent-sibling")
 
 
 @dataclass
 class PlanPair:
-    """One comparison of two plans' measures: what ``align_measures`` saw and found."""
+    """One comparison of two plans' measures (``child`` and ``parent`` are plans a and b for siblings)."""
     child: str
     parent: str
-    relation: str                        # parent | sibling
+    relation: str                        # parent | sibling | parent-sibling
     child_measures: int
     parent_measures: int
-    links: list[MeasureLink]
+    links: list[Correspondence]
 
     @property
     def measure_pairs(self) -> int:
         return self.child_measures * self.parent_measures
 
+    @property
+    def strong(self) -> list[Correspondence]:
+        return [l for l in self.links if l.strength == "strong"]
 
-def measures(corpus: Corpus, plan: str):
+
+def measures(corpus: Corpus, plan: str) -> list[MeasureText]:
     return [m for m in corpus.measures.get(plan, []) if m.kind in KINDS]
 
 
-def compare(corpus: Corpus, child: str, parent: str, relation: str, splits: bool) -> PlanPair:
-    a, b = measures(corpus, child), measures(corpus, parent)
-    links = align_measures(a, b, child_sections=corpus.sections.get(child, {}),
-                           parent_sections=corpus.sections.get(parent, {}), splits=splits)
-    return PlanPair(child, parent, relation, len(a), len(b), links)
+class Comparer:
+    """Compares plans of one corpus with weights learned from all its measures."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.model = LinkModel([m for plan in sorted(corpus.measures) for m in measures(corpus, plan)])
+        self._vectors: dict[str, PlanVectors] = {}
+
+    def vectors(self, plan: str) -> PlanVectors:
+        if plan not in self._vectors:
+            self._vectors[plan] = self.model.vectors(measures(self.corpus, plan))
+        return self._vectors[plan]
+
+    def compare(self, a: str, b: str, relation: str) -> PlanPair:
+        va, vb = self.vectors(a), self.vectors(b)
+        links = compare_vectors(va, vb, self.model).links
+        return PlanPair(a, b, relation, len(va.measures), len(vb.measures), links)
+
+
+def compare(corpus: Corpus, child: str, parent: str, relation: str) -> PlanPair:
+    """One comparison with weights learned from ``corpus``; ``Comparer`` reuses them across many."""
+    return Comparer(corpus).compare(child, parent, relation)
+
+
+def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Correspondence) -> None:
+    quads.add(iri, PK.strength, link.strength)
+    for name, prop in (("text", PK.textSimilarity), ("topic", PK.topicSimilarity), ("heading", PK.headingSimilarity),
+                       ("section", PK.sectionSimilarity)):
+        if name in link.components:
+            quads.add(iri, prop, typed(link.components[name], "decimal"))
+    for topic in link.topics:
+        quads.add(iri, PK.sharedTopic, node(topic))
+    for number in link.numbers:
+        quads.add(iri, PK.sharedNumber, number)
+    texts = {m.path: m.text for m in corpus.measures.get(pair.child, [])}
+    other = {m.path: m.text for m in corpus.measures.get(pair.parent, [])}
+    ev = evidence(texts[link.a], other[link.b])
+    quads.add(iri, PK.sharedRatio, typed(ev.shared_ratio, "decimal"))
+    for text in ev.shared:
+        quads.add(iri, PK.sharedText, text)
+    for text in ev.child_only:
+        quads.add(iri, PK.childOnlyText, text)
+    for text in ev.parent_only:
+        quads.add(iri, PK.parentOnlyText, text)
+    for mine, theirs in ev.changed_numbers:
+        quads.add(iri, PK.changedNumber, f"{mine}{ARROW}{theirs}")
 
 
 def write_implements(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
-    """The links of one child-parent comparison; returns how many were written."""
-    written = 0
+    """The implements links of one child-parent comparison (strong and partial); returns how many."""
     for link in pair.links:
-        if link.parent is None:
-            continue
-        child = corpus.measure_iri(pair.child, link.child)
-        parent = corpus.measure_iri(pair.parent, link.parent)
+        child = corpus.measure_iri(pair.child, link.a)
+        parent = corpus.measure_iri(pair.parent, link.b)
         alignment = link_iri("alignment", child, parent)
         quads.link(alignment, PK.Alignment, child, PK.implements, parent, link.score, link.method, False)
         quads.add(alignment, PK.alignmentSource, node(child))
         quads.add(alignment, PK.alignmentTarget, node(parent))
-        for name, prop in (("text", PK.textSimilarity), ("heading", PK.headingSimilarity),
-                           ("section", PK.sectionSimilarity)):
-            if name in link.components:
-                quads.add(alignment, prop, typed(link.components[name], "decimal"))
-        ev = link.evidence
-        quads.add(alignment, PK.sharedRatio, typed(ev.shared_ratio, "decimal"))
-        for text in ev.shared:
-            quads.add(alignment, PK.sharedText, text)
-        for text in ev.child_only:
-            quads.add(alignment, PK.childOnlyText, text)
-        for text in ev.parent_only:
-            quads.add(alignment, PK.parentOnlyText, text)
-        for mine, theirs in ev.changed_numbers:
-            quads.add(alignment, PK.changedNumber, f"{mine}{ARROW}{theirs}")
-        written += 1
-    return written
+        _evidence(quads, corpus, alignment, pair, link)
+    return len(pair.links)
 
+
+def write_correspondences(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
+    """The correspondences of one comparison of two plans that are not parent and child."""
+    for link in pair.links:
+        a = corpus.measure_iri(pair.child, link.a)
+        b = corpus.measure_iri(pair.parent, link.b)
+        iri = link_iri("correspondence", *sorted((a, b)))
+        quads.link(iri, PK.Correspondence, a, PK.correspondsTo, b, link.score, link.method, False)
+        quads.add(b, PK.correspondsTo, node(a))
+        quads.add(iri, PK.planRelation, pair.relation)
+        _evidence(quads, corpus, iri, pair, link)
+    return len(pair.links)

@@ -29,7 +29,7 @@ from graph.link.cascade import Finding, cascade, write_findings
 from graph.link.corpus import Corpus, read_corpus
 from graph.link.derivation import Derivation, derive
 from graph.link.families import Family, find_families, write_families
-from graph.link.implementation import PlanPair, compare, write_implements
+from graph.link.implementation import Comparer, PlanPair, write_correspondences, write_implements
 from graph.link.terms import LINKS, Quads, link_iri, node
 from graph.rdf.namespace import PK, PROV
 from graph.rdf.store import replace_graph
@@ -45,6 +45,7 @@ class LinkReport:
     quads: int
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    correspondences: int = 0
 
     @property
     def plan_pairs(self) -> list[tuple[str, str, str]]:
@@ -61,6 +62,7 @@ class LinkReport:
             "inferred derivesFrom": sum(1 for e in edges if e.inferred),
             "predecessor": len(self.derivation.predecessors),
             "implements": self.implements,
+            "correspondences": self.correspondences,
             "families": len(self.families),
             "inferred family sources": sum(len(f.sources) for f in self.families),
             "cascade findings": len(self.findings),
@@ -79,12 +81,16 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
     quads = Quads()
     write_derivation(quads, derivation)
     mark = time.perf_counter()
-    parents = [compare(corpus, c, p, "parent", splits=True)
-               for c, p in sorted(derivation.parents_in_corpus().items())]
+    comparer = Comparer(corpus)
+    timings["model"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    parents = [comparer.compare(c, p, "parent") for c, p in sorted(derivation.parents_in_corpus().items())]
     implements = sum(write_implements(quads, corpus, pair) for pair in parents)
     timings["implements"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    families, comparisons = find_families(corpus, derivation, parents)
+    families, comparisons = find_families(corpus, derivation, parents, comparer)
+    correspondences = sum(write_correspondences(quads, corpus, pair) for pair in comparisons
+                          if pair.relation != "parent")
     write_families(quads, families)
     timings["families"] = time.perf_counter() - mark
     mark = time.perf_counter()
@@ -93,7 +99,7 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
     timings["cascade"] = time.perf_counter() - mark
     unique = quads.unique()
     return unique, LinkReport(derivation, comparisons, families, findings, implements, len(unique),
-                              time.perf_counter() - started, timings)
+                              time.perf_counter() - started, timings, correspondences)
 
 
 def link_store(store: ox.Store) -> LinkReport:

@@ -1,49 +1,16 @@
-"""Link a child plan's measures to the parent-plan measures they implement, with evidence.
+"""One implements decision per child measure, and the evidence of a link: wording shared and changed.
 
-Signals (``score_components``), each a child x parent matrix in [0, 1]:
+The links themselves are decided by ``graph.link.correspond`` (the same method for every plan pair,
+its docstring has the signals, the thresholds and how they were chosen). ``align_measures`` gives the
+child-side view a county plan's reader wants: for each child measure, the parent measure it
+implements (its strong link, or the best partial one when a plan split a parent measure in two,
+marked ``split``), or none (a local addition), with the nearest parent measure and its score so a
+reader can check the decision. ``evidence`` says what two linked texts share and where they differ,
+numbers included (the child's number, an arrow, the parent's).
 
-* **text** - cosine similarity of character 2-3-gram TF-IDF vectors of the full measure texts
-  (scikit-learn ``TfidfVectorizer(analyzer="char")``, sparse matrices, fitted on the two plans
-  being compared only). Chinese has no spaces, so character n-grams need no segmenter and no model.
-* **heading** - ``rapidfuzz.fuzz.ratio`` of the two lead sentences (a county plan often keeps the
-  heading and rewrites the body, or swaps one verb for a synonym: perfect / build / strengthen).
-* **section** - ``rapidfuzz.fuzz.ratio`` of the titles of the sections the two measures stand in.
-
-Decision (``align_measures``):
-
-1. ``score = 0.8 * text + 0.2 * heading`` says how much of the parent measure the child carries.
-2. Each child gets at most one parent by ``scipy.optimize.linear_sum_assignment`` maximising
-   ``0.9 * score + 0.1 * section``: the section title only steers the choice between candidates.
-3. An assigned pair with ``score < THRESHOLD (0.38)`` is no link: the child is a local addition.
-4. A child left without a link (the assignment had no parent for it, or only one below the
-   threshold) is linked to its best parent when that pair reaches the threshold; it is marked
-   ``split`` when that parent is already linked to another child (a plan split one parent
-   measure in two).
-
-How the numbers were chosen, against the hand-made alignment of a county-level plan's 41 main-task
-measures with its parent city plan's 40 (``tests/data/alignment/``: 41 links, one a split):
-
-* Precision and recall are 1.0 for every text weight from 0.3 to 1.0 (0.05 grid), so they do not
-  pick the weights. What does is the gap between the lowest true link and the highest wrong pair
-  (the score a genuinely local measure would get against its nearest, unrelated parent measure).
-  It is widest at text 0.75-0.8 / heading 0.2-0.25: at 0.8 / 0.2 true links score >= 0.46 and
-  wrong pairs <= 0.31. Text alone separates less (true >= 0.34, wrong <= 0.23); headings alone
-  do not separate at all (true >= 0.42, wrong up to 0.69: "improve the ... system" headings
-  look alike).
-* Section similarity narrows that gap whatever its weight (wrong pairs reach 0.37 at 0.1, 0.40
-  at 0.15, 0.43 at 0.2), because the closest wrong pairs are neighbours in one section (the
-  day-care and residential-care measures), which the section title lifts as much as the true pair. So it stays out of
-  the thresholded score and only steers the assignment; on the gold pair no section weight from
-  0 to 0.2 changes a link, and 0.1 is kept small so that it can only break near-ties.
-* 0.38 sits halfway between the highest wrong pair (0.31) and the lowest true link (0.46, the
-  split measure; the lowest one-to-one link, a measure whose body was rewritten under its kept
-  heading, scores 0.47). Two stress tests pass with no error for any threshold from 0.34 to 0.42
-  (0.30 fails): dropping each parent measure in turn (40 runs: its children must be left
-  unlinked, every other link kept) and dropping a parent measure together with the child of
-  another one, so that a free parent tempts the orphan (182 runs).
-
-Deterministic: no randomness; the TF-IDF vocabulary is sorted, the assignment is exact, and ties
-go to the earlier measure in document order.
+Checked against the hand-made alignment of a county-level plan's 41 main-task measures with its
+parent city plan's 40 (``tests/data/alignment/yueqing-wenzhou.tsv``): precision and recall 1.00,
+and dropping any one parent measure leaves its children unlinked and every other link as it was.
 """
 from __future__ import annotations
 
@@ -53,19 +20,12 @@ from typing import Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
-from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.link.corpus import MeasureText as Measure
-from loaders.text import compact, nfkc_compact
+from graph.link.correspond import METHOD, LinkModel, compare_vectors
+from loaders.text import compact
 from loaders.values import number_tokens
 
-WEIGHTS = {"text": 0.8, "heading": 0.2}      # the link score
-SECTION_WEIGHT = 0.1                           # share of section context in the assignment only
-THRESHOLD = 0.38
-NGRAM_RANGE = (2, 3)
-METHOD = "char-tfidf(2-3)+heading+section/assignment"
 MIN_SHARED_CHARS = 4            # shorter common runs are function words and punctuation
 NUMBER_CONTEXT_CHARS = 8        # characters before a number compared to pair changed numbers
 NUMBER_CONTEXT_MIN = 60         # rapidfuzz ratio the two contexts must reach
@@ -100,93 +60,43 @@ class MeasureLink:
     split: bool = False
 
 
-def align_measures(
-    child: list[Measure],
-    parent: list[Measure],
-    *,
-    child_sections: dict[str, str] | None = None,
-    parent_sections: dict[str, str] | None = None,
-    weights: dict[str, float] | None = None,
-    section_weight: float = SECTION_WEIGHT,
-    threshold: float = THRESHOLD,
-    splits: bool = True,
-) -> list[MeasureLink]:
+def align_measures(child: list[Measure], parent: list[Measure], *, model: Optional[LinkModel] = None) -> list[MeasureLink]:
     """Return one ``MeasureLink`` per child measure, in the order of ``child``.
 
-    ``child_sections`` / ``parent_sections`` map a section path ("2.1") to its title; a measure's
-    section is its path up to the last ``-`` ("2.1-m3" -> "2.1"). ``splits=False`` keeps the
-    links strictly one-to-one.
+    ``model`` holds the learned weights (``graph.link.correspond.LinkModel``); without one they are
+    learned from the two plans' measures.
     """
     if not child:
         return []
     if not parent:
         return [MeasureLink(m.path, None, 0.0, METHOD) for m in child]
-    parts = score_components(child, parent, child_sections, parent_sections)
-    score = combine(parts, weights)
-    objective = score
-    if "section" in parts and section_weight > 0:
-        objective = (1 - section_weight) * score + section_weight * parts["section"]
-    rows, cols = linear_sum_assignment(objective, maximize=True)
-    assigned = {int(r): int(c) for r, c in zip(rows, cols) if score[r, c] >= threshold}
-    taken = set(assigned.values())
-
-    links = []
+    model = model or LinkModel(list(child) + list(parent))
+    comparison = compare_vectors(model.vectors(child), model.vectors(parent), model)
+    by_child: dict[str, list] = {}
+    for link in comparison.links:
+        by_child.setdefault(link.a, []).append(link)
+    texts = {m.path: m.text for m in parent}
+    out = []
     for i, measure in enumerate(child):
-        best = int(np.argmax(objective[i]))      # argmax returns the first of equal maxima
-        j, split = assigned.get(i), False
-        if j is None and splits and score[i, best] >= threshold:
-            # the assignment gave this child nothing it carries; its best parent went to another
-            # child, so the plan split that parent measure
-            j, split = best, best in taken
-        target = best if j is None else j
-        link = MeasureLink(
-            child=measure.path,
-            parent=None if j is None else parent[j].path,
-            score=round(float(score[i, target]), 4),
-            method=METHOD + ("+split" if split else ""),
-            components={k: round(float(v[i, target]), 4) for k, v in sorted(parts.items())},
-            nearest=parent[target].path,
-            split=split,
-        )
-        if j is not None:
-            link.evidence = evidence(measure.text, parent[j].text)
-        links.append(link)
-    return links
+        found = sorted(by_child.get(measure.path, []), key=lambda l: (l.strength != "strong", -l.score))
+        if found:
+            best = found[0]
+            link = MeasureLink(measure.path, best.b, best.score, best.method + ("+split" if best.strength == "partial" else ""),
+                               dict(best.components), nearest=best.b, split=best.strength == "partial")
+            link.evidence = evidence(measure.text, texts[best.b])
+        else:
+            j = int(np.argmax(comparison.score[i]))
+            link = MeasureLink(measure.path, None, round(float(comparison.score[i, j]), 4), METHOD,
+                               {k: round(float(v[i, j]), 4) for k, v in sorted(comparison.parts.items())},
+                               nearest=parent[j].path)
+        out.append(link)
+    return out
 
 
 def gaps(links: Sequence[MeasureLink], parent: list[Measure]) -> list[str]:
     """Paths of parent measures that no link implements, in the parent plan's order."""
     implemented = {link.parent for link in links if link.parent}
     return [m.path for m in parent if m.path not in implemented]
-
-
-def score_components(child, parent, child_sections=None, parent_sections=None):
-    """The per-signal similarity matrices (child x parent, values in [0, 1])."""
-    child_texts = [nfkc_compact(m.text) for m in child]
-    parent_texts = [nfkc_compact(m.text) for m in parent]
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=NGRAM_RANGE, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(child_texts + parent_texts)   # sparse, rows l2-normalised
-    text = (matrix[: len(child)] @ matrix[len(child):].T).toarray()
-    parts = {
-        "text": np.clip(text, 0.0, 1.0),
-        "heading": _ratio_matrix([nfkc_compact(m.heading) for m in child],
-                                 [nfkc_compact(m.heading) for m in parent]),
-    }
-    if child_sections and parent_sections:
-        parts["section"] = _ratio_matrix(
-            [nfkc_compact(child_sections.get(_section_of(m), "")) for m in child],
-            [nfkc_compact(parent_sections.get(_section_of(m), "")) for m in parent],
-        )
-    return parts
-
-
-def combine(parts: dict[str, np.ndarray], weights: dict[str, float] | None = None) -> np.ndarray:
-    """The link score: weighted sum of the components named in ``weights``, weights summing to 1."""
-    weights = weights or WEIGHTS
-    total = sum(weights.get(k, 0.0) for k in parts)
-    if total <= 0:
-        raise ValueError(f"weights {weights} give no weight to any of {sorted(parts)}")
-    return sum(parts[k] * (weights.get(k, 0.0) / total) for k in sorted(parts) if k in weights)
 
 
 def evidence(child_text: str, parent_text: str) -> Evidence:
@@ -247,11 +157,3 @@ def _numbers(text: str) -> list[tuple[str, Optional[str], str]]:
         context = text[max(0, match.start() - NUMBER_CONTEXT_CHARS): match.start()]
         found.append((match.group(0), match.group(2), context))
     return found
-
-
-def _ratio_matrix(left: list[str], right: list[str]) -> np.ndarray:
-    return cdist(left, right, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-
-
-def _section_of(measure: Measure) -> str:
-    return measure.path.rsplit("-", 1)[0]

@@ -1,7 +1,7 @@
 """Find measures by IRI or by words of their heading, and trace them up and down (the ``trace`` query)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 import pyoxigraph as ox
@@ -23,6 +23,8 @@ class TraceRow:
     score: Optional[float]
     method: Optional[str]
     changed_numbers: list[str]
+    strength: Optional[str] = None
+    topics: list[str] = field(default_factory=list)
 
 
 def find_measures(store: ox.Store, query: str) -> list[str]:
@@ -45,12 +47,16 @@ def _is_measure(store: ox.Store, iri: str) -> bool:
 
 
 def trace(store: ox.Store, measure: str, timeout: Optional[float] = queries.DEFAULT_TIMEOUT) -> list[TraceRow]:
-    """The measure, what it implements (up), what implements it (down) and its family, by the trace query."""
+    """The measure, what it implements (up), what implements it (down), its siblings and family (the trace query)."""
     result = queries.run_query("trace", {"measure": measure}, store=store, timeout=timeout)
+    topics = {r["otherMeasure"]: [t for t in r["topics"].split(", ") if t]
+              for r in queries.run_query("correspondences", {"measure": measure}, store=store, timeout=timeout).records()}
     rows = []
     for r in result.records():
         changed = [c for c in (r["changedNumbers"] or "").split("；") if c]
         rows.append(TraceRow(r["direction"], int(r["depth"]), r["other"], r["plan"], r["region"], r["heading"],
-                             r["text"], r["score"], r["method"], changed))
-    order = {"up": 0, "self": 1, "down": 2, "family": 3}
-    return sorted(rows, key=lambda t: (order[t.direction], -t.depth if t.direction == "up" else t.depth, t.measure))
+                             r["text"], r["score"], r["method"], changed, r["strength"],
+                             topics.get(r["other"], []) if r["direction"] == "sibling" else []))
+    order = {"up": 0, "self": 1, "down": 2, "sibling": 3, "family": 4}
+    return sorted(rows, key=lambda t: (order[t.direction], -t.depth if t.direction == "up" else t.depth,
+                                       t.strength != "strong", t.measure))

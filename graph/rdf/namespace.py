@@ -130,6 +130,13 @@ class PK(DefinedNamespace):
     comparedRow: URIRef
     inferred: URIRef
     textSimilarity: URIRef
+    topicSimilarity: URIRef
+    sharedTopic: URIRef
+    sharedNumber: URIRef
+    strength: URIRef
+    planRelation: URIRef
+    correspondsTo: URIRef
+    Correspondence: URIRef
     headingSimilarity: URIRef
     sectionSimilarity: URIRef
     sharedRatio: URIRef

@@ -22,7 +22,7 @@ from graph.rdf.store import plan_graphs
 SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
 # The shapes the links graph is checked against; the plan shapes need spans and texts it does not copy.
 LINK_SHAPES = tuple(SHP[name] for name in (
-    "LinkShape", "AlignmentShape", "ImplementsShape", "DerivationShape", "MeasureFamilyShape",
+    "LinkShape", "AlignmentShape", "CorrespondenceShape", "ImplementsShape", "DerivationShape", "MeasureFamilyShape",
     "CascadeFindingShape"))
 
 
