@@ -89,6 +89,13 @@ class Corpus:
     headings: dict[str, str] = field(default_factory=dict)                # measure IRI -> heading
     sections: dict[str, dict[str, str]] = field(default_factory=dict)     # plan -> path -> title
     indicators: dict[str, list[IndicatorRow]] = field(default_factory=dict)
+    _texts: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def texts(self, plan: str) -> dict[str, str]:
+        """A plan's measure texts by path (built once per plan)."""
+        if plan not in self._texts:
+            self._texts[plan] = {m.path: m.text for m in self.measures.get(plan, [])}
+        return self._texts[plan]
 
     def chain(self, code: Optional[str]) -> list[str]:
         """The region and the regions above it, nearest first; stops at a loop."""

@@ -57,7 +57,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from graph.link.corpus import MeasureText
 from graph.link.topics import TopicModel, topic_vocabulary
@@ -67,7 +67,7 @@ from loaders.values import number_tokens
 METHOD = "char-tfidf+topics+section+heading/assignment"
 KINDS = ("measure", "task_row")
 NGRAM_RANGE = (2, 3)
-FIT_LIMIT = 20000                # measures the learned weights are fitted on, at most (spread evenly)
+FIT_LIMIT = 5000                 # measures the learned weights are fitted on, at most (spread evenly)
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,15 @@ class LinkModel:
         texts = [nfkc_compact(m.text) for m in sample] or [""]
         self.chars = TfidfVectorizer(analyzer="char", ngram_range=NGRAM_RANGE, sublinear_tf=True).fit(texts)
         self.topic_model = TopicModel(topic_vocabulary(), [(m.text, m.heading) for m in sample])
-        self.grams = CountVectorizer(analyzer="char", ngram_range=(3, 3), binary=True,
-                                     vocabulary=sorted(k for k in self.chars.vocabulary_ if len(k) == 3))
+        # the 3-gram columns of the n-gram vocabulary: which 3-grams a text has, for containment
+        self.trigram_columns = np.array(sorted(i for k, i in self.chars.vocabulary_.items() if len(k) == 3), dtype=int)
 
     def vectors(self, measures: Sequence[MeasureText]) -> PlanVectors:
         measures = list(measures)
         chars = self.chars.transform([nfkc_compact(m.text) for m in measures])
         topics = self.topic_model.vectors([(m.text, m.heading) for m in measures])
-        texts = [nfkc_compact(m.text) for m in measures]
-        grams = self.grams.transform(texts)
-        sizes = np.array([max(1, len({t[k:k + 3] for k in range(len(t) - 2)})) for t in texts], dtype=float)
+        grams = (chars[:, self.trigram_columns] > 0).astype(np.float64)
+        sizes = np.maximum(np.asarray(grams.sum(axis=1)).ravel(), 1.0)
         return PlanVectors(measures, chars, topics, _section_profiles(measures, topics),
                            [nfkc_compact(m.heading) for m in measures], grams, sizes)
 

@@ -10,7 +10,9 @@ how the two plans are related:
   wording both share, the wording on one side only and every changed number ("{child} → {parent}");
 * ``sibling`` (plans of one level under one region) and ``parent-sibling`` (a plan whose parent plan
   is not in the corpus, against the plans of its parent's level under the region above): each link is
-  ``a pk:correspondsTo b`` (and back) plus a pk:Correspondence with the same evidence.
+  ``a pk:correspondsTo b`` (and back) plus a pk:Correspondence with the same evidence but the passages
+  of wording (plans that reword share few; a character diff costs a millisecond a link, the most
+  expensive step at national scale, and the app computes it when a person opens the pair).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from graph.link.corpus import Corpus, MeasureText
 from graph.link.correspond import Correspondence, LinkModel, PlanVectors, compare_vectors
-from graph.link.measures import evidence
+from graph.link.measures import changed_numbers, evidence
 from graph.link.terms import Quads, link_iri, node, typed
 from graph.rdf.namespace import PK
 
@@ -74,7 +76,8 @@ def compare(corpus: Corpus, child: str, parent: str, relation: str) -> PlanPair:
     return Comparer(corpus).compare(child, parent, relation)
 
 
-def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Correspondence) -> None:
+def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Correspondence, wording: bool) -> None:
+    """Strength, signal scores, shared topics and numbers; with ``wording`` the passages shared and not."""
     quads.add(iri, PK.strength, link.strength)
     for name, prop in (("text", PK.textSimilarity), ("topic", PK.topicSimilarity), ("heading", PK.headingSimilarity),
                        ("section", PK.sectionSimilarity)):
@@ -84,8 +87,11 @@ def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Corr
         quads.add(iri, PK.sharedTopic, node(topic))
     for number in link.numbers:
         quads.add(iri, PK.sharedNumber, number)
-    texts = {m.path: m.text for m in corpus.measures.get(pair.child, [])}
-    other = {m.path: m.text for m in corpus.measures.get(pair.parent, [])}
+    texts, other = corpus.texts(pair.child), corpus.texts(pair.parent)
+    if not wording:
+        for mine, theirs in changed_numbers(texts[link.a], other[link.b]):
+            quads.add(iri, PK.changedNumber, f"{mine}{ARROW}{theirs}")
+        return
     ev = evidence(texts[link.a], other[link.b])
     quads.add(iri, PK.sharedRatio, typed(ev.shared_ratio, "decimal"))
     for text in ev.shared:
@@ -107,7 +113,7 @@ def write_implements(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         quads.link(alignment, PK.Alignment, child, PK.implements, parent, link.score, link.method, False)
         quads.add(alignment, PK.alignmentSource, node(child))
         quads.add(alignment, PK.alignmentTarget, node(parent))
-        _evidence(quads, corpus, alignment, pair, link)
+        _evidence(quads, corpus, alignment, pair, link, wording=True)
     return len(pair.links)
 
 
@@ -120,5 +126,5 @@ def write_correspondences(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         quads.link(iri, PK.Correspondence, a, PK.correspondsTo, b, link.score, link.method, False)
         quads.add(b, PK.correspondsTo, node(a))
         quads.add(iri, PK.planRelation, pair.relation)
-        _evidence(quads, corpus, iri, pair, link)
+        _evidence(quads, corpus, iri, pair, link, wording=False)
     return len(pair.links)

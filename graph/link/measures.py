@@ -122,6 +122,11 @@ def evidence(child_text: str, parent_text: str) -> Evidence:
     )
 
 
+def changed_numbers(child_text: str, parent_text: str) -> list[tuple[str, str]]:
+    """Numbers the two texts state differently, paired by unit and the words before them (no diff)."""
+    return _compare_numbers(compact(child_text), compact(parent_text))[0]
+
+
 def _compare_numbers(a: str, b: str):
     """Pair numbers that only one side has when they share a unit and the words before them."""
     child_nums, parent_nums = _numbers(a), _numbers(b)
