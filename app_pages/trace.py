@@ -5,9 +5,12 @@ from app_pages import report, tables, textdiff
 from app_pages.common import wkey, deep_link, download_name, lang, plan_picker, query, t, unknown
 
 st.title(t("落实", "Trace"))
-st.caption(t("下级规划的措施落实了上级规划的哪些措施、数字在哪里变了、哪些被略过、哪些是本地新增。关联由 plankg build 写入关联图。",
+st.caption(t("下级规划的措施落实了上级规划的哪些措施、数字在哪里变了、哪些被略过、哪些是本地新增；同级规划（或上级规划缺席时上级的同级规划）"
+             "中承载同一任务的措施（强：对方的同一措施；部分：一方是另一方的一部分）。关联由 plankg build 写入关联图。",
              "Which measures of a plan implement its parent plan's, where a number changed, which were skipped and "
-             "which are local additions. Links come from the links graph built by `plankg build`."))
+             "which are local additions; and the measures of sibling plans (or, when the parent plan is absent, of "
+             "its level) that carry the same task (strong: the other plan's own version; partial: one is part of "
+             "the other). Links come from the links graph built by `plankg build`."))
 
 
 def side_by_side(me: dict, other: dict) -> None:
@@ -71,7 +74,7 @@ with measure_tab:
             order = {"up": 0, "down": 1, "sibling": 2, "family": 3}
             others = sorted((r for r in chain if r["direction"] != "self"),
                             key=lambda r: (order.get(r["direction"], 9), r["depth"], r.get("strength") != "strong"))
-            st.subheader(t(f"落实链（{len(others)}）", f"Chain ({len(others)})"))
+            st.subheader(t(f"关联措施（{len(others)}）", f"Linked measures ({len(others)})"))
             if not others:
                 st.info(t("这项措施没有上下级或同级关联。", "This measure has no links up, down or to sibling plans."))
             else:

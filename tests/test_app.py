@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+JIASHAN_DEVICES = "https://w3id.org/plankg/id/plan/330421-2021-2025-disability/measure/3.6-m3"
 YUEQING_TRAINING = "https://w3id.org/plankg/id/plan/330382-2021-2025-disability/measure/2.2-m5"
 
 
@@ -159,6 +160,19 @@ def test_trace_report_of_a_plan(app):
     link = at.selectbox(key="trace_link")
     link.set_value(next(o for o in link.options if o.startswith("开展残疾人职业技能培训"))).run()
     assert any("200人次 → 2000人次" in w.value for w in at.warning)
+
+
+def test_trace_report_lists_sibling_correspondences(app):
+    at = open_page(app, "trace")
+    picker = at.selectbox(key="trace_plan")
+    picker.set_value(next(o for o in picker.options if "嘉善县" in o)).run()
+    assert "这个规划的措施没有关联到库中的上级规划。" in texts(at)       # Jiaxing's plan is not in the corpus
+    siblings = next(d.value for d in at.dataframe if "对方地区" in d.value.columns)
+    assert set(siblings["对方地区"]) == {"杭州市", "温州市", "衢州市"}
+    assert set(siblings["强度"]) == {"强", "部分"}
+    devices = siblings[siblings["本级措施"] == "优化残疾人辅助器具适配"]
+    assert set(zip(devices["对方地区"], devices["强度"])) >= {("杭州市", "强"), ("衢州市", "强"), ("衢州市", "部分")}
+    assert any(c.startswith("与同级规划") and "强对应" in c for c in [e.value for e in at.caption])
 
 
 def test_trace_unknown_measure(app):
@@ -332,7 +346,9 @@ def test_app_in_a_real_browser(store_dir, store):
             visit(page, base, "/plans?plan=330300", ["措施（40）", "开展残疾人职业技能培训"], "plans")
             visit(page, base, "/indicators?concept=disability-home-coverage", ["指标 × 地区", "单项指标"], "indicators")
             assert page.locator("input[aria-label='指标概念']").input_value() == "残疾人之家覆盖率 (5)"
-            visit(page, base, f"/trace?measure={YUEQING_TRAINING}", ["落实链（2）", "200人次 → 2000人次"], "trace")
+            visit(page, base, f"/trace?measure={YUEQING_TRAINING}", ["关联措施（2）", "200人次 → 2000人次"], "trace")
+            # a county plan whose city plan is absent: its devices measure against the city plans' versions
+            visit(page, base, f"/trace?measure={JIASHAN_DEVICES}", ["关联措施（5）", "强（对方的同一措施）", "共同议题 "], "trace-siblings")
             visit(page, base, "/institutions", ["衢州市残疾人联合会：14 项措施", "机构词表"], "institutions")
             visit(page, base, "/graph?node=乐清", ["9 个节点、8 条边"], "explorer", canvas=True)
             visit(page, base, "/sparql?query=measures&p.keyword=培训", ["SPARQL 查询"], "sparql")
