@@ -208,6 +208,8 @@ def free_variables(text: str) -> set[str]:
             bound.add(str(node.var))
         elif name == "values":
             bound.update(str(v) for row in node.res for v in row)
+        elif name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
+            traverse(node.graph, visitPre=visit)        # a pattern inside a filter binds its own variables
         return None
 
     traverse(translateQuery(parseQuery(text)).algebra, visitPre=visit)
