@@ -125,6 +125,8 @@ def write_correspondences(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         iri = link_iri("correspondence", *sorted((a, b)))
         quads.link(iri, PK.Correspondence, a, PK.correspondsTo, b, link.score, link.method, False)
         quads.add(b, PK.correspondsTo, node(a))
+        quads.add(iri, PK.correspondent, node(a))           # both ends on one property: found from either
+        quads.add(iri, PK.correspondent, node(b))
         quads.add(iri, PK.planRelation, pair.relation)
         _evidence(quads, corpus, iri, pair, link, wording=False)
     return len(pair.links)

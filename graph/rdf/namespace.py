@@ -136,6 +136,7 @@ class PK(DefinedNamespace):
     strength: URIRef
     planRelation: URIRef
     correspondsTo: URIRef
+    correspondent: URIRef
     Correspondence: URIRef
     headingSimilarity: URIRef
     sectionSimilarity: URIRef
