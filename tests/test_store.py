@@ -85,3 +85,29 @@ def test_session_store_has_five_plan_graphs_and_the_vocabulary(store):
     assert len(plan_graphs(store)) == 5
     assert VOCABULARY_GRAPH in graphs and graphs[VOCABULARY_GRAPH] > 1000
     assert "https://w3id.org/plankg/id/graph/links" in graphs   # built by the linking step, as plankg build does
+
+
+def test_a_new_graph_and_a_replaced_one_hold_the_same_quads(wenzhou_store, records, tmp_path):
+    # a first load adds the quads with Store.extend; a reload goes through DROP + INSERT DATA
+    fresh = open_store(tmp_path / "store")
+    load_plans(fresh, [records["wenzhou"]], PLANS_DIR)
+    first = sorted_nquads(fresh)
+    load_plan(fresh, records["wenzhou"], PLANS_DIR)
+    assert sorted_nquads(fresh) == first == sorted_nquads(wenzhou_store)
+
+
+def test_a_failed_first_load_leaves_no_trace_of_the_plan(records):
+    store = open_store()
+    load_vocabulary(store)
+    before = sorted_nquads(store)
+    graph = ox.NamedNode("https://w3id.org/plankg/id/plan/330300-2021-2025-disability/graph")
+
+    def failing():
+        quads = build_plan(records["wenzhou"], PLANS_DIR)
+        yield from quads[: len(quads) // 2]
+        raise RuntimeError("disk full while building")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        replace_graph(store, graph, failing())
+    assert not store.contains_named_graph(graph)
+    assert sorted_nquads(store) == before

@@ -88,3 +88,24 @@ def test_the_pipeline_with_workers_reports_each_plan_once(tmp_path, records):
     assert len(result.plans) == 12 and not result.failures
     assert [p.plan for p in result.plans] == [p.plan for p in run(ox.Store(), corpus, PLANS_DIR, link=False, validate=False).plans]
     assert all(p.report.conforms for p in result.plans), [str(r) for p in result.plans for r in p.report.violations]
+
+
+def test_oxigraph_read_data_graphs_are_the_graphs_rdflib_reads(store):
+    # the SHACL engines get their data graph from nt_graph (Oxigraph's parser): the same triples,
+    # terms and literal forms as rdflib's own N-Triples parser gives, for every plan and the links graph
+    import rdflib
+    from rdflib.compare import to_isomorphic
+
+    from graph.rdf.namespace import LINKS_GRAPH
+    from graph.rdf.validate import links_context, nt_graph
+
+    datas = [plan_data(store, graph) for _, graph in plan_graphs(store)]
+    links = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(LINKS_GRAPH))
+    datas.append(links + ox.serialize(links_context(store), format=ox.RdfFormat.N_TRIPLES))
+    assert len(datas) == 6
+    for data in datas:
+        ours, theirs = nt_graph(data), rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+        assert len(ours) > 2000
+        assert set(ours) == set(theirs)
+        assert {type(o) for o in ours.objects()} == {type(o) for o in theirs.objects()}
+        assert to_isomorphic(ours) == to_isomorphic(theirs)

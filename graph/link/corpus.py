@@ -12,7 +12,6 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-from graph.rdf.namespace import LINKS_GRAPH
 from graph.rdf.sparql import internal_query
 
 
@@ -128,11 +127,14 @@ def _number(row, prefix) -> Optional[Number]:
 
 
 def read_corpus(store: ox.Store) -> Corpus:
-    """Everything linking reads, from every named graph except the links graph."""
-    graphs = sorted((g for g in store.named_graphs() if g.value != LINKS_GRAPH), key=lambda g: g.value)
+    """Everything linking reads, from the plan graphs and the vocabulary graph.
 
+    The queries run on the union of all graphs: the links graph (a former run's) holds only link nodes
+    and link properties, none of the classes and properties read here, so it adds no row. A default
+    graph given as a list of graphs would be evaluated graph by graph for each bound pattern, which
+    grows with the square of the corpus."""
     def rows(text):
-        return list(store.query(text, default_graph=graphs)) if graphs else []
+        return list(store.query(text, use_default_graph_as_union=True))
 
     corpus = Corpus()
     for row in rows(internal_query("corpus_plans")):

@@ -51,6 +51,7 @@ keeps precision 0.89-0.96 and strong recall 0.84-0.93 on the held-out pair.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Sequence
 
 import numpy as np
@@ -215,13 +216,17 @@ def pair_threshold(assigned_scores: Sequence[float], settings: Settings = SETTIN
     return max(settings.strong_floor, settings.strong_share * float(np.median(upper)))
 
 
+@lru_cache(maxsize=1 << 15)
+def _unit_numbers(text: str) -> tuple[str, ...]:
+    """The numbers with a unit a text prints (a measure is compared with many others)."""
+    return tuple(m.group(0) for m in number_tokens().finditer(nfkc_compact(text)) if m.group(2))
+
+
 def shared_numbers(a: str, b: str) -> list[str]:
     """Numbers with a unit (a percentage, a count of persons) that both texts print, in the order of ``a``."""
-    def tokens(text):
-        return [m.group(0) for m in number_tokens().finditer(nfkc_compact(text)) if m.group(2)]
-    theirs = set(tokens(b))
+    theirs = set(_unit_numbers(b))
     out: list[str] = []
-    for t in tokens(a):
+    for t in _unit_numbers(a):
         if t in theirs and t not in out:
             out.append(t)
     return out

@@ -6,7 +6,7 @@
     >>> store = open_store()
     >>> loads = load_plans(store, [loaders.parse("data/plans/330382-yueqing-2021-2025.txt"),
     ...                            loaders.parse("data/plans/330300-wenzhou-2021-2025.txt")])
-    >>> report = link_store(store)          # replaces the links graph in one transaction
+    >>> report = link_store(store)          # replaces the links graph (see graph.rdf.store.replace_graph)
     >>> report.counts()["implements"]
     41
 
@@ -103,7 +103,7 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
 
 
 def link_store(store: ox.Store) -> LinkReport:
-    """Rebuild the links graph of ``store`` from its plan graphs; one transaction."""
+    """Rebuild the links graph of ``store`` from its plan graphs (one transaction up to store.LARGE_GRAPH quads)."""
     started = time.perf_counter()
     quads, report = link_quads(read_corpus(store))
     replace_graph(store, LINKS, quads)

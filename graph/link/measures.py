@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Optional, Sequence
 
 import numpy as np
@@ -157,8 +158,14 @@ def _compare_numbers(a: str, b: str):
 
 
 def _numbers(text: str) -> list[tuple[str, Optional[str], str]]:
+    return list(_numbers_of(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _numbers_of(text: str) -> tuple[tuple[str, Optional[str], str], ...]:
+    """Each number of a text with its unit and the words before it (a measure is compared many times)."""
     found = []
     for match in number_tokens().finditer(text):
         context = text[max(0, match.start() - NUMBER_CONTEXT_CHARS): match.start()]
         found.append((match.group(0), match.group(2), context))
-    return found
+    return tuple(found)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Mapping, Union
+from typing import Mapping, Optional, Union
 
 import pyoxigraph as ox
 
@@ -111,12 +111,113 @@ def _where_group_start(text: str) -> int:
     return first_brace
 
 
+def joined_subqueries(text: str) -> list[tuple[int, Optional[frozenset]]]:
+    """The sub-SELECTs that are direct members of the query's WHERE group (joined with the rest, not
+    inside an OPTIONAL, UNION, MINUS or FILTER): for each, the offset just after the '{' opening its own
+    WHERE group, and the variables it projects (None for ``SELECT *``)."""
+    start = _where_group_start(text)
+    tokens = [(m.lastgroup, m.group(), m.end()) for m in _TOKEN.finditer(text, start)
+              if m.lastgroup != "comment" and not m.group().isspace()]
+    out = []
+    depth, k = 0, 0
+    while k < len(tokens):
+        kind, token, end = tokens[k]
+        if kind == "char" and token == "{":
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            previous = tokens[k - 1] if k else None
+            joined = previous is None or not (previous[0] == "word" and previous[1].upper() in
+                                               ("OPTIONAL", "MINUS", "UNION", "EXISTS", "GRAPH", "SERVICE"))
+            if depth == 0 and nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SELECT" and joined \
+                    and not _follows_union(tokens, k):
+                projected, k = _projection(tokens, k + 2)
+                if not _limited(tokens, k):                  # LIMIT/OFFSET: restricting inside changes rows
+                    out.append((tokens[k][2], projected))    # tokens[k] is the '{' of its WHERE group
+                depth += 2                                   # the sub-SELECT's group and its WHERE group
+                k += 1
+                continue
+            depth += 1
+        elif kind == "char" and token == "}":
+            depth -= 1
+            if depth < 0:
+                break
+        k += 1
+    return out
+
+
+def _follows_union(tokens, k: int) -> bool:
+    """Whether the group opening at ``tokens[k]`` is the first branch of a UNION."""
+    depth = 0
+    for j in range(k, len(tokens)):
+        kind, token, _ = tokens[j]
+        if kind == "char" and token == "{":
+            depth += 1
+        elif kind == "char" and token == "}":
+            depth -= 1
+            if depth == 0:
+                following = tokens[j + 1] if j + 1 < len(tokens) else None
+                return following is not None and following[0] == "word" and following[1].upper() == "UNION"
+    return False
+
+
+def _limited(tokens, k: int) -> bool:
+    """Whether the sub-SELECT whose WHERE group opens at ``tokens[k]`` has a LIMIT or OFFSET."""
+    depth = 0
+    for kind, token, _ in tokens[k:]:
+        if kind == "char" and token == "{":
+            depth += 1
+        elif kind == "char" and token == "}":
+            depth -= 1
+            if depth < 0:                                 # the end of the sub-SELECT's own group
+                return False
+        elif kind == "word" and depth == 0 and token.upper() in ("LIMIT", "OFFSET"):
+            return True
+    return False
+
+
+def _projection(tokens, k: int) -> tuple[Optional[frozenset], int]:
+    """The plain variables a SELECT clause starting at ``tokens[k]`` projects (not those an expression
+    names with AS: binding them inside would clash), and the index of its WHERE '{'."""
+    names: set = set()
+    parens, star, after_as = 0, False, False
+    while k < len(tokens):
+        kind, token, _ = tokens[k]
+        if kind == "char" and token == "{" and parens == 0:
+            return (None if star else frozenset(names)), k
+        if kind == "char" and token == "(":
+            parens += 1
+        elif kind == "char" and token == ")":
+            parens -= 1
+        elif kind == "char" and token == "*" and parens == 0:
+            star = True
+        elif kind == "char" and token in "?$" and k + 1 < len(tokens) and tokens[k + 1][0] == "word":
+            if parens == 0 and not after_as:             # a plain variable, not one named by AS
+                names.add(tokens[k + 1][1])
+            after_as = False
+        elif kind == "word" and token.upper() == "AS":
+            after_as = True
+        k += 1
+    raise QuerySyntaxError("a sub-SELECT has no WHERE group")
+
+
 def with_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a VALUES block of the bound terms opening its WHERE group (for remote endpoints)."""
+    """The query with a VALUES block of the bound terms opening its WHERE group (for remote endpoints).
+
+    A sub-SELECT joined in that group which projects a bound variable gets the block too, at the
+    start of its own WHERE group: the same solutions (the outer block keeps only rows with that
+    value), but an engine that evaluates the sub-SELECT first (Oxigraph does) then reads one
+    plan's rows, not every plan's."""
     if not bindings:
         return text
     # One single-row block per variable (the same solutions as one row of all of them): Virtuoso
     # 7.2 fails to compile a multi-variable row mixing an IRI and a typed literal (error SP031).
-    block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in bindings.items()) + "\n"
-    at = _where_group_start(text)
-    return text[:at] + block + text[at:]
+    def block(names) -> str:
+        return "".join(f"\n  VALUES ?{name} {{ {bindings[name]} }}" for name in names) + "\n"
+
+    inserts = [(_where_group_start(text), list(bindings))]
+    for at, projected in joined_subqueries(text):
+        names = [name for name in bindings if projected is None or name in projected]
+        if names:
+            inserts.append((at, names))
+    for at, names in sorted(inserts, reverse=True):
+        text = text[:at] + block(names) + text[at:]
+    return text

@@ -152,6 +152,15 @@ def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> by
     raise QueryError(f"query failed: {payload}")
 
 
+def _into_subqueries(text: str, bindings: Mapping[str, Term]) -> bool:
+    """Whether a sub-SELECT joined in the WHERE group projects one of the bound variables."""
+    from graph.query.bindings import joined_subqueries
+
+    if not bindings or "SELECT" not in text.upper().split("WHERE", 1)[-1]:
+        return False
+    return any(projected is None or set(bindings) & projected for _, projected in joined_subqueries(text))
+
+
 def store_path(store) -> Optional[str]:
     """The folder of an on-disk store given as a path; None for an ``ox.Store`` object."""
     if isinstance(store, (str, os.PathLike)):
@@ -161,9 +170,10 @@ def store_path(store) -> Optional[str]:
 
 def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
                   bindings: Mapping[str, Term], timeout: Optional[float]) -> Result:
-    # Oxigraph 0.5 substitutes only variables the SELECT clause names; other parameters travel
-    # in a VALUES block of the same typed terms, as they do for remote endpoints.
-    if projected is not None and set(bindings) <= projected:
+    # Oxigraph 0.5 substitutes only variables the SELECT clause names, and only outside sub-SELECTs;
+    # other parameters, and those a sub-SELECT projects, travel in VALUES blocks of the same typed
+    # terms (also opening that sub-SELECT: see with_values), as they do for remote endpoints.
+    if projected is not None and set(bindings) <= projected and not _into_subqueries(text, bindings):
         substitutions = {name: term for name, term in bindings.items()}
     else:
         text, substitutions = _bound_text(text, form, bindings), {}

@@ -2,7 +2,9 @@
 
 A plan is loaded with one SPARQL update (DROP its graph; INSERT DATA its quads), which Oxigraph
 applies in one transaction: readers see the old plan or the new one, never a mix, and a failure
-while the quads are being produced leaves the old version in place.
+while the quads are being produced leaves the old version in place. A graph the store does not hold
+yet (every plan of a first build) is added with ``Store.extend``, also one transaction, without the
+cost of writing and parsing the update.
 """
 from __future__ import annotations
 
@@ -55,12 +57,31 @@ def _insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
+# Above this many quads a graph (the links graph of a large corpus) is written in several transactions
+# of this size: one transaction holds its whole write set in memory (several GB for millions of quads).
+LARGE_GRAPH = 200_000
+
+
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
     """Replace ``graph`` by the quads in one transaction (quads for other graphs are added).
 
     The quads are read in full before the store is touched, so an exception raised while producing
-    them leaves the store as it was.
+    them leaves the store as it was. A graph the store does not hold yet is added with
+    ``Store.extend``; a graph held is replaced by one update (DROP, INSERT DATA). A graph of more than
+    ``LARGE_GRAPH`` quads is dropped, then written in transactions of that size: readers may see it
+    partly written, as the store folder's build marker (incomplete until the build ends) says.
     """
+    quads = list(quads)
+    if len(quads) > LARGE_GRAPH:
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        for start in range(0, len(quads), LARGE_GRAPH):
+            store.extend(quads[start:start + LARGE_GRAPH])
+        return
+    if not store.contains_named_graph(graph):
+        # a new graph (every plan of a first build): the quads as they are, no update text to parse
+        store.extend(quads)
+        return
     insert = _insert_data(quads)
     store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
 
