@@ -90,7 +90,7 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
     if link:
         links, figures["link_s"] = timed(lambda: link_store(store))
         figures["link_counts"] = links.counts()
-        links_report, figures["validate_links_s"] = timed(lambda: validate_links(store))
+        links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
         figures["link_violations"] = len(links_report.violations)
     figures["build_s"] = sum(figures[k] or 0 for k in ("parse_s", "load_s", "validate_s", "link_s",
                                                          "validate_links_s"))

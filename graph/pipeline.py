@@ -121,7 +121,7 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
             progress("links", result.links)
             if validate:
                 progress("step", "validating the links graph")
-                result.links_report = validate_links(store)
+                result.links_report = validate_links(store, jobs=jobs)
     if describe:
         progress("described", (load_examples(store), write_description(store)))
     result.seconds = time.perf_counter() - started

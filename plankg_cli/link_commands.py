@@ -29,6 +29,7 @@ def print_link_report(report) -> None:
 
 def run_link(store) -> int:
     """Link, validate the links graph, print both; 1 when the links graph has violations."""
+    from graph.config import settings
     from graph.link import DerivationCycleError, link_store
     from graph.rdf import validate_links
 
@@ -38,7 +39,7 @@ def run_link(store) -> int:
         print(f"plankg link: {problem}", file=sys.stderr)
         return 1
     print_link_report(report)
-    checked = validate_links(store)
+    checked = validate_links(store, jobs=settings().jobs)
     print(f"links graph: {'conforms' if checked.conforms else f'{len(checked.violations)} violations'}")
     for row in checked.rows:
         print(f"  {row}")

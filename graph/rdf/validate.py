@@ -31,6 +31,23 @@ def shapes_graph() -> rdflib.Graph:
     return rdflib.Graph().parse(SHAPES_FILE, format="turtle")
 
 
+@lru_cache(maxsize=1)
+def shapes_store() -> ox.Store:
+    """The shapes in an in-memory Oxigraph store, for pyshacl-turbo (which reads such a store natively)."""
+    store = ox.Store()
+    store.load(path=str(SHAPES_FILE), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _data_store(data) -> ox.Store:
+    """A data graph (N-Triples bytes or an rdflib graph) as an in-memory Oxigraph store."""
+    if isinstance(data, rdflib.Graph):
+        data = data.serialize(format="nt", encoding="utf-8")
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 @dataclass
 class ReportRow:
     plan: str
@@ -161,14 +178,27 @@ def _engine(name: str | None):
     raise ValueError(f"PLANKG_SHACL_ENGINE={name!r}: not a SHACL engine (turbo or pyshacl)")
 
 
-def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None, engine: str | None = None) -> PlanReport:
+def validate_graph(data, plan: str = "", use_shapes=None, engine: str | None = None) -> PlanReport:
     """Validate one data graph against the shapes (or only ``use_shapes``); readable rows plus the Turtle report.
 
-    ``engine``: ``"turbo"`` or ``"pyshacl"``; by default the ``shacl_engine`` setting (PLANKG_SHACL_ENGINE).
+    ``data``: an rdflib graph, or N-Triples bytes. ``engine``: ``"turbo"`` or ``"pyshacl"``; by default
+    the ``shacl_engine`` setting (PLANKG_SHACL_ENGINE). pyshacl-turbo gets the data and the shapes as
+    in-memory Oxigraph stores, which it reads natively (rdflib's reading was most of a plan's
+    validation time); pySHACL gets rdflib graphs. The engine tests hold both to the same verdict.
     """
-    conforms, results, _ = _engine(engine)(
-        data, shacl_graph=shapes_graph(), inference="none", advanced=False, allow_warnings=True,
+    from graph.config import settings
+
+    name = engine or settings().shacl_engine
+    validate = _engine(name)
+    if name == "turbo":
+        given, shapes = _data_store(data), shapes_store()
+    else:
+        given, shapes = (nt_graph(data) if isinstance(data, bytes) else data), shapes_graph()
+    conforms, results, _ = validate(
+        given, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True,
         use_shapes=_with_property_shapes(use_shapes) if use_shapes else None)
+    if isinstance(data, bytes) and next(results.subjects(rdflib.RDF.type, SH.ValidationResult), None) is not None:
+        data = nt_graph(data)                               # a result: its source line needs the graph
     rows = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -188,7 +218,7 @@ def validate_graph(data: rdflib.Graph, plan: str = "", use_shapes=None, engine: 
 
 
 def validate_plan(store: ox.Store, graph: str, plan: str | None = None) -> PlanReport:
-    return validate_graph(plan_data_graph(store, graph), plan or graph.removesuffix("/graph"))
+    return validate_graph(plan_data(store, graph), plan or graph.removesuffix("/graph"))
 
 
 def validate_store(store: ox.Store) -> list[PlanReport]:
@@ -196,16 +226,16 @@ def validate_store(store: ox.Store) -> list[PlanReport]:
     return [validate_plan(store, graph, plan) for plan, graph in plan_graphs(store)]
 
 
-def links_context(store: ox.Store) -> list[ox.Triple]:
+def links_context(store: ox.Store, triples=None) -> list[ox.Triple]:
     """The types, plans, regions (of a node or its plan; covered by documents) and region chains of the
-    nodes the links graph names: what the link shapes read besides the links graph.
+    nodes the links graph names (or ``triples`` of it name): what the link shapes read besides it.
 
     Looked up node by node in the store's indexes (each plan's and region's chain once): a SPARQL
     CONSTRUCT of the same triples joins every union branch with the whole store, 5 minutes at 100 plans.
     """
     links = ox.NamedNode(LINKS_GRAPH)
     nodes = set()
-    for quad in store.quads_for_pattern(None, None, None, links):
+    for quad in (store.quads_for_pattern(None, None, None, links) if triples is None else triples):
         nodes.add(quad.subject)
         nodes.add(quad.object)
     nodes = {n for n in nodes if isinstance(n, ox.NamedNode)}
@@ -260,6 +290,10 @@ def links_data_graph(store: ox.Store) -> rdflib.Graph:
     return nt_graph(data)
 
 
-def validate_links(store: ox.Store) -> PlanReport:
-    """The links graph against the link shapes (score and method, regions, no derivation cycle)."""
-    return validate_graph(links_data_graph(store), LINKS_GRAPH, LINK_SHAPES)
+def validate_links(store: ox.Store, jobs: int = 1) -> PlanReport:
+    """The links graph against the link shapes (score and method, regions, no derivation cycle).
+
+    In batches (see ``graph.rdf.validate_links``), in ``jobs`` worker processes when there are several."""
+    from graph.rdf.validate_links import validate_links_batched
+
+    return validate_links_batched(store, jobs)

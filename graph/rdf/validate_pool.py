@@ -20,7 +20,7 @@ from typing import Optional
 
 
 from graph.config import SHAPES_FILE
-from graph.rdf.validate import PlanReport, ReportRow, nt_graph, validate_graph
+from graph.rdf.validate import PlanReport, ReportRow, validate_graph
 
 # Below this many plans a pool costs more to start than it saves.
 POOL_THRESHOLD = 8
@@ -45,7 +45,7 @@ def content_hash(data: bytes) -> str:
 
 def validate_data(data: bytes, plan: str) -> PlanReport:
     """Validate one plan's N-Triples data graph (runs in a worker process)."""
-    return validate_graph(nt_graph(data), plan)
+    return validate_graph(data, plan)
 
 
 class ValidationCache:
