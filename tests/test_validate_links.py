@@ -10,7 +10,7 @@ import rdflib
 from conftest import TEST_DATA
 from graph.rdf.namespace import LINKS_GRAPH
 from graph.rdf.validate import LINK_SHAPES, links_data_graph, validate_graph
-from graph.rdf.validate_links import link_batches, validate_links_batched
+from graph.rdf.link_validation import link_batches, validate_links_batched
 
 CASES = sorted((TEST_DATA / "link-shapes").glob("*.ru"))
 

@@ -293,7 +293,7 @@ def links_data_graph(store: ox.Store) -> rdflib.Graph:
 def validate_links(store: ox.Store, jobs: int = 1) -> PlanReport:
     """The links graph against the link shapes (score and method, regions, no derivation cycle).
 
-    In batches (see ``graph.rdf.validate_links``), in ``jobs`` worker processes when there are several."""
-    from graph.rdf.validate_links import validate_links_batched
+    In batches (see ``graph.rdf.link_validation``), in ``jobs`` worker processes when there are several."""
+    from graph.rdf.link_validation import validate_links_batched
 
     return validate_links_batched(store, jobs)
