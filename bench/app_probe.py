@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("app_pages/plans.py", "app_pages/indicators.py", "app_pages/trace.py", "app_pages/network.py",
-         "app_pages/console.py")
+PAGES = ("app_pages/overview.py", "app_pages/map.py", "app_pages/plans.py", "app_pages/indicators.py",
+         "app_pages/trace.py", "app_pages/institutions.py", "app_pages/explorer.py", "app_pages/console.py")
 
 
 def render(page: str) -> float:
@@ -50,6 +50,10 @@ def main(argv=None) -> int:
         warm = [render(page) for _ in range(args.runs)]
         out[Path(page).stem] = {"first_ms": round(first, 1), "median_ms": round(statistics.median(warm), 1)}
     out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    # the query worker process holding the store (started by the first query, ended with the app)
+    from graph.query.pool import close_all
+    close_all()
+    out["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(out))
     return 0
 

@@ -51,11 +51,19 @@ def _goal_lines(n: str, f: dict) -> list[str]:
                   "rdflib not run at this size (its in-memory store does not fit)"))
     app = f.get("app") or {}
     if "peak_rss_mb" in app:
-        out.append(f"- app within 1.5 GB: {app['peak_rss_mb']:.0f} MB — "
-                   + ("met" if app["peak_rss_mb"] <= GOALS["app_mb"] else "missed"))
+        total = app_mb(app)
+        out.append(f"- app within 1.5 GB: {total:.0f} MB (app process and its query worker) — "
+                   + ("met" if total <= GOALS["app_mb"] else f"missed by {total - GOALS['app_mb']:.0f} MB"))
     elif app:
         out.append(f"- app: {app.get('error')}")
     return out
+
+
+def app_mb(app: dict) -> float | None:
+    """Peak memory of the app: its own process plus the query worker holding the store."""
+    if "peak_rss_mb" not in app:
+        return None
+    return app["peak_rss_mb"] + app.get("worker_peak_rss_mb", 0)
 
 
 VALIDATION_CHOICE = """Validation that scales (issue 10, item 3). pySHACL stays the reference engine; the default is
@@ -64,7 +72,9 @@ measurement: on the five real plans' data graphs and a broken one, pyshacl-turbo
 where pySHACL took 4.7–12.9 s (load average about 10 on 2 cores; unloaded pySHACL is about 0.3 s per
 plan), and `tests/test_shacl_engines.py` shows the same verdict — conformance, and each result's focus node,
 rule, severity, path, value and source line — on every plan shape case, every link shape case, the links
-graph and the five real plans. On top: plans are parsed and validated in worker processes while the next
+graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
+stores, which it reads natively. The links graph is validated in batches (`graph.rdf.link_validation`):
+the same verdict as whole (`tests/test_validate_links.py`), in bounded memory and in the workers. On top: plans are parsed and validated in worker processes while the next
 plans load (`plankg build --jobs`), and a verdict is kept under the SHA-256 of the validated data, the
 shapes and the engine, so a re-build validates only the plans that changed."""
 
@@ -80,7 +90,7 @@ def write_report(details: dict) -> str:
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n in sizes:
         f = details[n]
-        app = (f.get("app") or {}).get("peak_rss_mb")
+        app = app_mb(f.get("app") or {})
         lines.append(f"| {f['plans']} | {f['quads']:,} | {_s(f['parse_s'])} | {_s(f['load_s'])} | {_s(f['validate_s'])} | "
                      f"{_s(f['link_s'])} | {_s(f['build_s'])} | {f['validate_one_plan_s']:.2f} | "
                      f"{f['peak_rss_mb']:.0f} | {_s(app, 0)} | {f.get('load_average', 0):.1f} | {f.get('taken', '')} |")

@@ -108,3 +108,10 @@ def test_the_smoke_size_runs_and_writes_results_in_the_promised_shape(tmp_path, 
     assert details["link_violations"] == 0
     assert details["link_counts"]["derivesFrom"] >= 49                 # every plan derives from its parent
     assert details["link_counts"]["implements"] > 1000
+    # the queries' parameters name nodes of this corpus (not the seed plans' defaults): real rows
+    queries = details["queries"]
+    plan = queries["derivation_chain"]["parameters"]["plan"]
+    assert plan.startswith("https://w3id.org/plankg/id/plan/")
+    for name in ("derivation_chain", "trace", "implements", "measures", "sections", "unimplemented"):
+        assert queries[name]["rows"] > 0, name
+    assert queries["implements"]["parameters"] == {"plan": plan}
