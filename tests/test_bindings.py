@@ -39,7 +39,6 @@ def test_only_joined_plain_projections_of_unlimited_sub_selects_are_found():
     ("derivation_chain", {"plan": YUEQING}, "plan", YUEQING),
     ("derivation_chain", {"plan": WENZHOU}, "plan", WENZHOU),
     ("implements", {"plan": YUEQING}, "childPlan", YUEQING),
-    ("implements", {"plan": JIASHAN}, "childPlan", JIASHAN),
 ])
 def test_a_bound_plan_gives_the_rows_of_that_plan_in_the_full_listing(store, store_dir, name, params, column, value):
     query = queries.get_query(name)
