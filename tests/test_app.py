@@ -298,7 +298,11 @@ def visit(page, base: str, path: str, expected: list[str], shot: str, canvas: bo
     """Open a page, wait for what a person should see, check nothing failed, save a screenshot."""
     page.goto(base + path)
     for text in expected:
-        page.get_by_text(text, exact=False).first.wait_for(timeout=90000)
+        # shown as text, or drawn in a table (its canvas cells' text is in a hidden accessible grid,
+        # which may come before the shown text in the page)
+        shown = page.get_by_text(text, exact=False).filter(visible=True)
+        drawn = page.locator("[role='gridcell']", has_text=text)
+        shown.or_(drawn).first.wait_for(state="attached", timeout=90000)
     settled(page)
     if canvas:
         page.locator("canvas").first.wait_for(timeout=60000)
