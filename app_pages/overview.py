@@ -37,7 +37,7 @@ st.subheader(t("规划与校验", "Plans and validation"))
 
 @st.cache_data(show_spinner=False, ttl=3600)
 def _validation(store_path: str, plan_iris: tuple) -> dict:
-    report = overview_data.validate(src.open(), [{"plan": p} for p in plan_iris])
+    report = overview_data.validate(src.open(), [{"plan": p} for p in plan_iris], store_path)
     return {v.plan: (v.conforms, v.sentences) for v in report}
 
 
@@ -48,6 +48,8 @@ if src.endpoint:
 else:
     with st.spinner(t("正在用 SHACL 形状校验各规划……", "Checking each plan against the SHACL shapes…")):
         status = _validation(src.store_path, tuple(p["plan"] for p in plans))
+    st.caption(t("校验结论取自最近一次 plankg build（构建时已逐一校验）；没有结论的规划在此校验。",
+                 "Verdicts come from the last plankg build, which checked each plan; a plan without one is checked here."))
 table = []
 for p in plans:
     conforms, sentences = status.get(p["plan"], (None, []))

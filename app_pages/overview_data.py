@@ -21,20 +21,41 @@ def sentence(row) -> str:
     return f"{where}: {row.message or row.shape}{path} [{row.shape}]"
 
 
-def validate(store, plans: list[dict]) -> list[Validation]:
-    """Each plan graph checked against the SHACL shapes, violations as readable sentences."""
+def validate(store, plans: list[dict], store_path=None) -> list[Validation]:
+    """Each plan graph checked against the SHACL shapes, violations as readable sentences.
+
+    With ``store_path``, a plan's verdict from the last ``plankg build`` of that store is used when
+    there is one (the build validated each plan; validating 1,000 plans again would take minutes);
+    other plans are validated now."""
     from graph.rdf.store import plan_graphs
     from graph.rdf.validate import validate_plan
 
+    stored = stored_verdicts(store_path) if store_path else None
     graphs = dict(plan_graphs(store))
     out = []
     for plan in plans:
         graph = graphs.get(plan["plan"])
         if graph is None:
             continue
-        report = validate_plan(store, graph, plan["plan"])
+        report = stored.latest(plan["plan"]) if stored is not None else None
+        if report is None:
+            report = validate_plan(store, graph, plan["plan"])
         out.append(Validation(plan["plan"], report.conforms, [sentence(r) for r in report.violations]))
     return out
+
+
+def stored_verdicts(store_path):
+    """The verdicts ``plankg build`` kept beside the store, if its last build completed; else None."""
+    from graph.rdf.folder import read_state
+    from graph.rdf.validate_pool import ValidationCache, cache_path
+
+    try:
+        complete = read_state(store_path).complete
+    except (OSError, ValueError):
+        return None
+    if not complete or not cache_path(store_path).is_file():
+        return None
+    return ValidationCache(cache_path(store_path))
 
 
 @dataclass

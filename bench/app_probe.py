@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import sys
 import time
@@ -34,6 +33,14 @@ def render(page: str) -> float:
     return seconds * 1000
 
 
+def peak_mb(pid: int) -> float:
+    """VmHWM of a process: the peak resident set of its current program."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
@@ -49,11 +56,13 @@ def main(argv=None) -> int:
         first = render(page)                      # cold: the page's queries not yet cached
         warm = [render(page) for _ in range(args.runs)]
         out[Path(page).stem] = {"first_ms": round(first, 1), "median_ms": round(statistics.median(warm), 1)}
-    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    # the query worker process holding the store (started by the first query, ended with the app)
-    from graph.query.pool import close_all
+    # peak resident memory of this process's own address space (getrusage would report the parent's
+    # peak too: Linux carries ru_maxrss over fork and exec), and of the query workers holding the store
+    from graph.query.pool import _POOLS, close_all
+    out["peak_rss_mb"] = peak_mb(os.getpid())
+    out["worker_peak_rss_mb"] = round(sum(peak_mb(w.process.pid) for pool in _POOLS.values()
+                                          for w in list(pool._idle)), 1)
     close_all()
-    out["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     print(json.dumps(out))
     return 0
 

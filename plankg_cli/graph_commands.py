@@ -95,7 +95,7 @@ def cmd_build(args) -> int:
     import loaders
     from graph.pipeline import run
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
-    from graph.rdf.validate_pool import ValidationCache
+    from graph.rdf.validate_pool import ValidationCache, cache_path
     from plankg_cli.progress import Progress
 
     if not args.input.is_dir():  # a usage mistake: exit status 2, as argparse gives
@@ -121,7 +121,7 @@ def cmd_build(args) -> int:
             with building(args.store, inventory):
                 parsed = ((f, _parse(f, show)) for f in files)
                 # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
-                cache = ValidationCache(args.store.parent / f"{args.store.name}.validated.json")
+                cache = ValidationCache(cache_path(args.store))
                 result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs, cache=cache)
                 store.flush()
         finally:

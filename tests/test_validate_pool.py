@@ -109,3 +109,30 @@ def test_oxigraph_read_data_graphs_are_the_graphs_rdflib_reads(store):
         assert set(ours) == set(theirs)
         assert {type(o) for o in ours.objects()} == {type(o) for o in theirs.objects()}
         assert to_isomorphic(ours) == to_isomorphic(theirs)
+
+
+def test_the_app_takes_each_plan_s_verdict_from_the_last_build(tmp_path, monkeypatch, capsys):
+    # plankg build validated every plan; the overview reads those verdicts instead of validating again
+    from app_pages import overview_data
+    from graph.rdf import validate as validate_module
+    from graph.rdf.validate_pool import cache_path
+    from plankg_cli import main
+
+    store_path = tmp_path / "store"
+    assert main(["build", "--input", str(PLANS_DIR), "--store", str(store_path)]) == 0
+    cache = ValidationCache(cache_path(store_path))
+    assert len(cache.current) == 5 and all(cache.latest(p).conforms for p in cache.current)
+    store = ox.Store.read_only(str(store_path))
+    plans = [{"plan": plan} for plan, _ in plan_graphs(store)]
+
+    def no_live_validation(*args, **kwargs):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(validate_module, "validate_plan", no_live_validation)
+    verdicts = overview_data.validate(store, plans, store_path)
+    assert [v.plan for v in verdicts] == [p["plan"] for p in plans] and all(v.conforms for v in verdicts)
+    # a plan the last build did not validate is validated now
+    del cache.current[plans[0]["plan"]]
+    cache.save()
+    with pytest.raises(AssertionError, match="validated again"):
+        overview_data.validate(store, plans, store_path)

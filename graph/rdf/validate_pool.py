@@ -48,17 +48,29 @@ def validate_data(data: bytes, plan: str) -> PlanReport:
     return validate_graph(data, plan)
 
 
+def cache_path(store) -> Path:
+    """Where ``plankg build`` keeps the verdicts of a store's plans: beside its folder."""
+    store = Path(store)
+    return store.parent / f"{store.name}.validated.json"
+
+
 class ValidationCache:
-    """Reports by content hash, kept in a JSON file (or only in memory when ``path`` is None)."""
+    """Reports by content hash, kept in a JSON file (or only in memory when ``path`` is None), and which
+    version of each plan was validated last (``latest``: the verdicts of the last build, for the app)."""
 
     def __init__(self, path=None):
         self.path = Path(path) if path else None
         self.reports: dict[str, dict] = {}
+        self.current: dict[str, str] = {}    # plan IRI -> key of the version validated last
         if self.path and self.path.is_file():
             try:
-                self.reports = json.loads(self.path.read_text(encoding="utf-8"))
+                data = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                self.reports = {}            # an unreadable cache only costs a re-validation
+                data = {}                    # an unreadable cache only costs a re-validation
+            if isinstance(data, dict) and isinstance(data.get("reports"), dict):
+                self.reports, self.current = data["reports"], dict(data.get("current") or {})
+            elif isinstance(data, dict):
+                self.reports = data          # the first format: reports only
 
     def get(self, key: str, plan: str) -> Optional[PlanReport]:
         found = self.reports.get(key)
@@ -69,12 +81,19 @@ class ValidationCache:
 
     def put(self, key: str, report: PlanReport) -> None:
         self.reports[key] = asdict(report)
+        self.current[report.plan] = key
+
+    def latest(self, plan: str) -> Optional[PlanReport]:
+        """The report of the version of ``plan`` validated last, if any."""
+        key = self.current.get(plan)
+        return None if key is None else self.get(key, plan)
 
     def save(self) -> None:
         if self.path is None:
             return
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(self.reports, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"reports": self.reports, "current": self.current}, ensure_ascii=False),
+                       encoding="utf-8")
         os.replace(tmp, self.path)           # a crash leaves the old cache or the new one
 
 
