@@ -70,28 +70,35 @@ def corpus(n: int, seed: int) -> Path:
 
 
 def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
-    """Parse, load, validate, link, validate links: each phase timed; returns figures and the open store."""
+    """Parse, load, validate, link, validate links: each phase timed; returns figures and the open store.
+
+    The store is marked complete at the end and the plans' verdicts are kept beside it, as ``plankg
+    build`` does (the app's overview shows them)."""
     from graph.link import link_store
     from graph.pipeline import _parse_one, run
     from graph.rdf import open_store, plan_graphs, validate_links
-    from graph.rdf.validate_pool import validate_plans, worker_pool
+    from graph.rdf.folder import building
+    from graph.rdf.validate_pool import ValidationCache, cache_path, validate_plans, worker_pool
 
     paths = sorted(folder.glob("*.txt"))
     with worker_pool(jobs) as pool:
         parsed, parse_s = timed(lambda: list(pool.map(_parse_one, paths, chunksize=4)))
     failures = [str(r) for _, r in parsed if isinstance(r, Exception)]
     store = open_store(store_path)
-    result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False))
-    graphs = plan_graphs(store)
-    reports, validate_s = timed(lambda: validate_plans(store, graphs, jobs=jobs))
-    figures = {"plans": len(result.plans), "parse_failures": failures, "parse_s": parse_s, "load_s": load_s,
-               "validate_s": validate_s, "violations": sum(len(r.violations) for r in reports),
-               "quads": len(store), "link_s": None, "validate_links_s": None}
-    if link:
-        links, figures["link_s"] = timed(lambda: link_store(store))
-        figures["link_counts"] = links.counts()
-        links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
-        figures["link_violations"] = len(links_report.violations)
+    with building(store_path, []):
+        result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False))
+        graphs = plan_graphs(store)
+        cache = ValidationCache(cache_path(store_path))
+        reports, validate_s = timed(lambda: validate_plans(store, graphs, jobs=jobs, cache=cache))
+        cache.save()
+        figures = {"plans": len(result.plans), "parse_failures": failures, "parse_s": parse_s, "load_s": load_s,
+                   "validate_s": validate_s, "violations": sum(len(r.violations) for r in reports),
+                   "quads": len(store), "link_s": None, "validate_links_s": None}
+        if link:
+            links, figures["link_s"] = timed(lambda: link_store(store))
+            figures["link_counts"] = links.counts()
+            links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
+            figures["link_violations"] = len(links_report.violations)
     figures["build_s"] = sum(figures[k] or 0 for k in ("parse_s", "load_s", "validate_s", "link_s",
                                                          "validate_links_s"))
     return figures, store, [r for _, r in parsed if not isinstance(r, Exception)]
