@@ -35,11 +35,15 @@ def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
 
 def institution_matrix(rows: list[dict]) -> list[dict]:
     """One row per institution, one column per plan region: the number of measures naming it."""
-    regions = sorted({r["region"] for r in rows if r.get("region")})
+    def column(r: dict) -> str:
+        # a plan whose region has no label (its region was not recognised) is named by its IRI's end
+        return r.get("region") or str(r.get("plan") or "").rstrip("/").rsplit("/", 1)[-1] or "?"
+
+    regions = sorted({column(r) for r in rows})
     out: dict[str, dict] = {}
     for r in rows:
         row = out.setdefault(r["institution"], {"name": r["name"], **{region: 0 for region in regions}, "total": 0})
-        row[r["region"]] = row.get(r["region"], 0) + (r["measures"] or 0)
+        row[column(r)] += r["measures"] or 0
         row["total"] += r["measures"] or 0
     return sorted(out.values(), key=lambda r: (-r["total"], r["name"]))
 

@@ -59,6 +59,51 @@ def _goal_lines(n: str, f: dict) -> list[str]:
     return out
 
 
+SCALE_NOTES = """### Where the time goes at 1,000 plans, and what 3,000 would take
+
+Measured 2026-12-06 on this machine alone (load average about 2 from the run's own two workers).
+The N = 100 query figures were taken before this session's last query rewrites (`implements`,
+`unimplemented`, `institution_tree`, `institutions_by_plan`, `overview_counts`: their new figures at
+100 plans are 6 ms, 154 ms, 412 rows instead of 55,540, 67 ms and 350 ms); the N = 1,000 ones after.
+
+- **Build, 831 s at 1,000 plans** (57 s at 100): parse 25 s, load 133 s, validate the plans 96 s, link
+  322 s, validate the links graph 255 s. Parsing, loading and plan validation grow linearly; linking
+  grows with the plan pairs compared (385 at 100 plans, 5,583 at 1,000: siblings under one prefecture are
+  compared pairwise), and the links graph with it (393,363 quads at 100, 5.5 million at 1,000).
+  At 3,000 plans this extrapolates to about 45 minutes (parse 75 s, load 400 s, validate 290 s, link
+  and its validation 30–35 minutes): the 5-minute goal is missed by about 9×. What would close it, in
+  order: fewer sibling comparisons (compare a plan with its parent's other children only through the
+  parent's measures, or block by topic before scoring), evidence written for strong links only, a links
+  graph validated by shape-specific checks in Python for the bulk of link nodes (pyshacl-turbo stays
+  the reference on a sample and on the derivation graph), and loading through `bulk_extend` into a
+  fresh store.
+- **Re-loading and validating one plan**: about 0.25 s at 100 plans and at 1,000: met.
+- **Queries for one plan or one node** (the pages' queries): within 200 ms at 1,000 plans except
+  `trace` for a measure whose family has 1,000 members (12 s: the family rows check two
+  `pk:implements+` paths per member) and `unimplemented` (2.3 s: each parent measure's family is
+  searched for a member of the child plan).
+- **Whole-corpus listings** grow with their rows: `indicators` (13,608 rows) 5.5 s, `targets` (14,083)
+  3.5 s, `institution_tree` (46,628) 9.4 s, `measure_families` (1,482) 5.7 s, `plans` (1,000) 8.1 s,
+  `overview_counts` 5.5 s (it counts every triple), `node_search` and `search` (full-text by
+  `CONTAINS` over every literal) 8.4 s and 2.8 s. They miss the 200 ms goal at 1,000 plans and will
+  miss it further at 3,000. The root of most of them: a referenced document's, an institution's and a
+  region's description is repeated in every plan graph that names it, so the union default graph joins
+  copies with copies; describing shared nodes once (as regions already are, in the vocabulary graph)
+  and a text index for search are the next steps.
+- **App pages at 1,000 plans** (`bench/app_probe.py`, Streamlit's AppTest, first render and the median
+  of two more; taken after the run, with the verdicts of the build kept beside the store): the app and
+  its query worker peak at 1,369 MB (goal 1.5 GB: met). First renders: overview 16.7 s, plans 6.4 s,
+  institutions 28.7 s, map 1.5 s, trace 0.3 s; the indicators page takes 61 s on every render (its
+  concept × region matrix reads all 13,608 indicator rows and is not cached), the institutions page
+  9.2 s warm. The run's own probe stopped at the institutions page: a plan whose region has no label
+  (`360105`, 湾里区, abolished in 2019, which the generator draws from jionlp's table but the loader does
+  not resolve) broke its CSV; fixed, with a test.
+- **Peak memory of the benchmark process**: 6.3 GB at 1,000 plans (it holds the linking's
+  comparisons and, before that, the 100-plan rdflib dataset); its worker processes 4.9 GB.
+- **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
+  some of its queries took 1–2 minutes at 100)."""
+
+
 def app_mb(app: dict) -> float | None:
     """Peak memory of the app: its own process plus the query worker holding the store."""
     if "peak_rss_mb" not in app:
@@ -111,7 +156,7 @@ def write_report(details: dict) -> str:
             lines += ["", "| page | first render ms | median render ms |", "|---|---:|---:|"]
             lines += [f"| {k} | {v['first_ms']:.0f} | {v['median_ms']:.0f} |" for k, v in pages]
         lines += ["", "Goals:"] + _goal_lines(n, f)
-    lines += ["", VALIDATION_CHOICE]
+    lines += ["", VALIDATION_CHOICE, "", SCALE_NOTES]
     body = "\n".join(lines)
     write_section("National scale", body)
     return body

@@ -90,3 +90,18 @@ def test_indicator_matrix_marks_a_missing_indicator_where_the_plan_has_none(stor
     for f in missing:
         row = next(r for r in matrix if r["indicator"] == f["concept"].rsplit("/", 1)[-1])
         assert "∅" in row[f["region"]]
+
+
+def test_institution_matrix_names_a_plan_without_a_region_label_by_its_iri(store):
+    # at 1,000 plans a plan whose region was not recognised has no region label; its column and the
+    # CSV download still work
+    from app_pages import tables
+    from graph.query import run_query
+
+    rows = run_query("institutions_by_plan", store=store).records()
+    assert len({r["region"] for r in rows}) == 5
+    unnamed = dict(rows[0], region=None, plan="https://w3id.org/plankg/id/plan/999999-2021-2025-disability")
+    matrix = tables.institution_matrix(rows + [unnamed])
+    assert "999999-2021-2025-disability" in matrix[0] and "温州市" in matrix[0]
+    text = tables.csv_bytes(matrix).decode("utf-8-sig")
+    assert text.splitlines()[0].count(",") == 1 + 5 + 1 and "999999-2021-2025-disability" in text
