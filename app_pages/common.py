@@ -62,8 +62,10 @@ def require_store() -> Source:
     return src
 
 
-@st.cache_data(show_spinner=False, ttl=600)
+@st.cache_resource(show_spinner=False, ttl=600)
 def _labels(src: Source) -> dict[str, dict]:
+    # a shared dict, not a copy: vocab() is called once per table cell, and st.cache_data would unpickle
+    # the whole vocabulary on every call (a minute per render of the indicators page at 1,000 plans)
     return {r["term"]: r for r in src.rows("vocabulary_labels")}
 
 

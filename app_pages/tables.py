@@ -59,10 +59,13 @@ class Tree:
 
 def institution_tree(rows: list[dict]) -> Tree:
     tree = Tree()
+    seen: set[tuple] = set()                  # a set beside the lists: 46,000 rows at 1,000 plans
     for r in rows:
         kind = tree.kinds.setdefault(r["concept"], {"broader": r.get("broader"), "bodies": []})
-        if r.get("institution") and (r["name"], r.get("region")) not in kind["bodies"]:
-            kind["bodies"].append((r["name"], r.get("region")))
+        body = (r["name"], r.get("region"))
+        if r.get("institution") and (r["concept"], body) not in seen:
+            seen.add((r["concept"], body))
+            kind["bodies"].append(body)
     return tree
 
 
@@ -111,10 +114,7 @@ FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-a
 def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: dict | None = None
                      ) -> tuple[list[str], list[dict]]:
     """Concept × region: 'baseline → target (attribute)' in each cell, cascade flags marked; regions in plan order."""
-    regions: list[str] = []
-    for r in rows:
-        if r["region"] not in regions:
-            regions.append(r["region"])
+    regions = list(dict.fromkeys(r["region"] for r in rows))
     flags: dict[tuple, list[str]] = {}
     for f in findings:
         flags.setdefault((f.get("concept"), f.get("region")), []).append(FLAG_MARKS.get(f["kind"], "!"))
@@ -122,13 +122,16 @@ def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: 
     for r in rows:
         if not r.get("concept"):
             continue
-        line = cells.setdefault(r["concept"], {"indicator": label(r["concept"])})
+        line = cells.get(r["concept"])
+        if line is None:                                      # each concept labelled once, not once per row
+            line = cells[r["concept"]] = {"indicator": label(r["concept"])}
         attribute = (attributes or {}).get(r.get("attribute") or "", r.get("attribute") or "")
         text = f"{r.get('baselineText') or '—'} → {r.get('targetText') or '—'}"
         marks = "".join(sorted(set(flags.get((r["concept"], r["region"]), []))))
         line[r["region"]] = f"{text} ({attribute}){' ' + marks if marks else ''}"
+    known = set(regions)
     for (concept, region), marks in flags.items():
-        if concept in cells and region in regions and region not in cells[concept]:
+        if concept in cells and region in known and region not in cells[concept]:
             cells[concept][region] = "".join(sorted(set(marks)))
-    ordered = sorted(cells.values(), key=lambda c: (-sum(1 for k in c if k in regions), c["indicator"]))
+    ordered = sorted(cells.values(), key=lambda c: (-sum(1 for k in c if k in known), c["indicator"]))
     return regions, ordered

@@ -24,6 +24,7 @@ from graph.rdf.validate import LINK_SHAPES, PlanReport, links_context, validate_
 
 BATCH_TRIPLES = 100_000
 _DERIVATION = {str(PK.derivesFrom), str(PK.predecessor)}
+_SUBJECTS = f"SELECT DISTINCT ?s WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }}"
 
 
 def _batch_data(store: ox.Store, triples: list[ox.Triple]) -> bytes:
@@ -44,7 +45,9 @@ def link_batches(store: ox.Store, size: int = BATCH_TRIPLES) -> Iterator[bytes]:
     first = [q.triple for s in sorted(derivation_subjects, key=str)
              for q in store.quads_for_pattern(s, None, None, links)]
     yield _batch_data(store, first)
-    subjects = {q.subject for q in store.quads_for_pattern(None, None, None, links)} - derivation_subjects
+    # the distinct subjects from the store's index in one query: a Python set over every quad took 66 s
+    # of the 250 s this step took at 1,000 plans (5.5 million quads, each decoded into Python objects)
+    subjects = {row[0] for row in store.query(_SUBJECTS)} - derivation_subjects
     batch: list[ox.Triple] = []
     for subject in sorted(subjects, key=str):               # each subject's triples together, in IRI order
         if len(batch) >= size:
