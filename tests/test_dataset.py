@@ -175,3 +175,49 @@ def test_dump_of_a_store_without_description_names_the_missing_graph(tmp_path, c
     with pytest.raises(StoreError, match="has no dataset description"):
         write_dump(with_plan, store_path)
     assert not store_path.exists(), "nothing written"
+
+
+def test_the_description_reads_the_union_and_agrees_with_the_graph_list(described):
+    """With no description in the store the statistics are read over the union of every graph (a list of
+    graphs is evaluated graph by graph, quadratic at scale); the figures are the same either way."""
+    from graph.rdf import describe as module
+
+    store = ox.Store()
+    store.extend(q for q in described if q.graph_name != ox.NamedNode(DESCRIPTION_GRAPH))
+    graphs = module.described_graphs(store)
+    assert module._everything(store, graphs) is None
+    built = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    over_union = set(module.describe(store, built))
+    listed = set(module.describe(_Listed(store), built))
+    assert over_union == listed and len(over_union) > 200
+    kept = {q for q in described if q.graph_name == ox.NamedNode(DESCRIPTION_GRAPH)}
+    assert {q for q in over_union if "modified" not in str(q.predicate)} == \
+        {q for q in kept if "modified" not in str(q.predicate)}
+
+
+class _Listed:
+    """A store whose default graph is never the union: what ``_everything`` sees with a description present."""
+    def __init__(self, store):
+        self._store = store
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def contains_named_graph(self, graph):
+        return True if graph == ox.NamedNode(DESCRIPTION_GRAPH) else self._store.contains_named_graph(graph)
+
+
+def test_a_failed_description_leaves_the_old_one(described, monkeypatch):
+    from graph.rdf import describe as module
+
+    store = ox.Store()
+    store.extend(described)
+    before = set(store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))
+    assert before
+
+    def broken(*args):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(module, "_sources", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        module.write_description(store)
+    assert set(store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH))) == before

@@ -69,8 +69,23 @@ def _local(iri: str) -> str:
     return hashlib.sha256(iri.encode()).hexdigest()[:16]
 
 
-def _count(store: ox.Store, query: str, graphs: list[ox.NamedNode]) -> list[ox.QuerySolution]:
+def _count(store: ox.Store, query: str, graphs: Optional[list[ox.NamedNode]]) -> list[ox.QuerySolution]:
+    """The query's rows over ``graphs``, or over the union of every graph when ``graphs`` is None."""
+    if graphs is None:
+        return list(store.query(query, use_default_graph_as_union=True))
     return list(store.query(query, default_graph=graphs))
+
+
+def _everything(store: ox.Store, graphs: list[ox.NamedNode]) -> Optional[list[ox.NamedNode]]:
+    """None (the union of every graph) when ``graphs`` are all the store holds, else ``graphs``.
+
+    Oxigraph evaluates a default graph given as a list graph by graph: at 1,000 plans the sources
+    query took 67 s that way and 0.3 s over the union."""
+    if store.contains_named_graph(ox.NamedNode(DESCRIPTION_GRAPH)):
+        return graphs
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        return graphs
+    return None
 
 
 class _Writer:
@@ -122,8 +137,9 @@ def describe(store: ox.Store, built: Optional[datetime] = None) -> list[ox.Quad]
         w.add(d, DCAT.keyword, ox.Literal(keyword, language=language))
     _statistics(store, w, d, graphs)
     _access(w, d)
-    _examples(store, w, d, graphs)
-    _sources(store, w, d, graphs)
+    everything = _everything(store, graphs)
+    _examples(store, w, d, everything)
+    _sources(store, w, d, everything)
     return w.quads
 
 
@@ -136,6 +152,7 @@ def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Na
         w.add(g, RDF.type, VOID.Dataset)
         w.add(g, VOID.triples, n)
     w.add(d, VOID.triples, total)
+    graphs = _everything(store, graphs)
     (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
         (COUNT(DISTINCT ?p) AS ?properties) WHERE {{ ?s ?p ?o }}""", graphs)
     for key, term in (("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects),
@@ -185,7 +202,7 @@ def _access(w: _Writer, d: ox.NamedNode) -> None:
 EXAMPLE_CLASSES = (PK.Plan, PK.Measure, PK.Indicator)
 
 
-def _examples(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+def _examples(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: Optional[list[ox.NamedNode]]) -> None:
     for cls in EXAMPLE_CLASSES:
         rows = _count(store, f"SELECT ?s WHERE {{ ?s a <{cls}> }} ORDER BY ?s LIMIT 1", graphs)
         if rows:
@@ -196,7 +213,7 @@ def _examples(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Name
     w.add(d, VOID.rootResource, URIRef(ONTOLOGY_IRI))
 
 
-def _sources(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+def _sources(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: Optional[list[ox.NamedNode]]) -> None:
     """Each plan's source file with its SHA-256, and the plan derived from it."""
     rows = _count(store, f"""SELECT ?plan ?file ?sha WHERE {{ ?plan a <{PK.Plan}> ; <{PK.sourceSpan}>/<{PK.sourceFile}> ?file .
         OPTIONAL {{ ?plan <{PK.sha256}> ?sha }} }} ORDER BY ?file""", graphs)
@@ -219,8 +236,19 @@ def write_description(store: ox.Store, built: Optional[datetime] = None) -> int:
     """Replace the description graph with a fresh description of the store; returns its size."""
     from graph.rdf.store import replace_graph
 
-    quads = describe(store, built)
-    replace_graph(store, ox.NamedNode(DESCRIPTION_GRAPH), quads)
+    graph = ox.NamedNode(DESCRIPTION_GRAPH)
+    # the old description is set aside while the store is described (so that the statistics can be read
+    # over the union of the other graphs), and put back if describing fails
+    old = list(store.quads_for_pattern(None, None, None, graph))
+    if old:
+        store.remove_graph(graph)
+    try:
+        quads = describe(store, built)
+    except BaseException:
+        if old:
+            store.extend(old)
+        raise
+    replace_graph(store, graph, quads)
     return len(quads)
 
 
