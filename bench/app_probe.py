@@ -58,10 +58,9 @@ def main(argv=None) -> int:
         out[Path(page).stem] = {"first_ms": round(first, 1), "median_ms": round(statistics.median(warm), 1)}
     # peak resident memory of this process's own address space (getrusage would report the parent's
     # peak too: Linux carries ru_maxrss over fork and exec), and of the query workers holding the store
-    from graph.query.pool import _POOLS, close_all
+    from graph.query.pool import close_all, pools
     out["peak_rss_mb"] = peak_mb(os.getpid())
-    out["worker_peak_rss_mb"] = round(sum(peak_mb(w.process.pid) for pool in _POOLS.values()
-                                          for w in list(pool._idle)), 1)
+    out["worker_peak_rss_mb"] = round(sum(peak_mb(pid) for pool in pools() for pid in pool.pids()), 1)
     close_all()
     print(json.dumps(out))
     return 0

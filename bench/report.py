@@ -128,16 +128,17 @@ def write_report(details: dict) -> str:
     sizes = sorted(details, key=int)
     lines = [f"Machine: {machine()}, {memory_gb()}. `bench/run.py` on synthetic corpora from `bench/generate.py` "
              "(seed 1), on-disk Oxigraph store, parsing and validation in worker processes. `build` is the sum "
-             "of parse, load, validate, link and links validation, run one after the other (the pipeline "
+             "of parse, load, validate, link, links validation and the dataset description, run one after the other (the pipeline "
              "overlaps loading and validation, so it is at most this). Medians for one-plan, query and page "
              "figures. The machine was shared with other jobs: the load average is given per row.", "",
-             "| plans | quads | parse s | load s | validate s | link s | build s | one plan s | peak MB | app MB | load avg | taken |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| plans | quads | parse s | load s | validate s | link s | links validation s | describe s | build s | "
+             "one plan s | peak MB | app MB | load avg | taken |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n in sizes:
         f = details[n]
         app = app_mb(f.get("app") or {})
         lines.append(f"| {f['plans']} | {f['quads']:,} | {_s(f['parse_s'])} | {_s(f['load_s'])} | {_s(f['validate_s'])} | "
-                     f"{_s(f['link_s'])} | {_s(f['build_s'])} | {f['validate_one_plan_s']:.2f} | "
+                     f"{_s(f['link_s'])} | {_s(f.get('validate_links_s'))} | {_s(f.get('describe_s'))} | {_s(f['build_s'])} | {f['validate_one_plan_s']:.2f} | "
                      f"{f['peak_rss_mb']:.0f} | {_s(app, 0)} | {f.get('load_average', 0):.1f} | {f.get('taken', '')} |")
     for n in sizes:
         f = details[n]

@@ -2,8 +2,8 @@
 
 For each size N (``--sizes``): the corpus from ``bench/generate.py``; parsing (worker processes),
 loading into an on-disk Oxigraph store, full SHACL validation (worker processes), linking and the
-links graph's validation, each timed once (a build runs them one after the other, so ``build_s`` is
-their sum); re-loading and validating one plan (median of ``--runs``); every catalogue query on the
+links graph's validation, and the dataset description, each timed once (a build runs them one after the
+other, so ``build_s`` is their sum); re-loading and validating one plan (median of ``--runs``); every catalogue query on the
 store (``Store.query`` and the public ``graph.run_query``) and, up to ``--rdflib-max`` plans, on
 rdflib's in-memory Dataset holding the same quads (medians); the app's pages rendered with
 Streamlit's AppTest in a separate process (``bench/app_probe.py``); peak memory.
@@ -75,6 +75,8 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
     The store is marked complete at the end and the plans' verdicts are kept beside it, as ``plankg
     build`` does (the app's overview shows them)."""
     from graph.link import link_store
+    from graph.query.examples import load_examples
+    from graph.rdf.describe import write_description
     from graph.pipeline import _parse_one, run
     from graph.rdf import open_store, plan_graphs, validate_links
     from graph.rdf.folder import building
@@ -86,7 +88,7 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
     failures = [str(r) for _, r in parsed if isinstance(r, Exception)]
     store = open_store(store_path)
     with building(store_path, []):
-        result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False))
+        result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False, describe=False))
         graphs = plan_graphs(store)
         cache = ValidationCache(cache_path(store_path))
         reports, validate_s = timed(lambda: validate_plans(store, graphs, jobs=jobs, cache=cache))
@@ -99,8 +101,10 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
             figures["link_counts"] = links.counts()
             links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
             figures["link_violations"] = len(links_report.violations)
+        # the dataset description (VoID statistics, example queries) last, over everything, as plankg build
+        _, figures["describe_s"] = timed(lambda: (load_examples(store), write_description(store)))
     figures["build_s"] = sum(figures[k] or 0 for k in ("parse_s", "load_s", "validate_s", "link_s",
-                                                         "validate_links_s"))
+                                                         "validate_links_s", "describe_s"))
     return figures, store, [r for _, r in parsed if not isinstance(r, Exception)]
 
 
@@ -152,9 +156,9 @@ def query_timings(store, store_path: Path, runs: int, with_rdflib: bool) -> dict
     import pyoxigraph as ox
 
     from graph.query import QueryError, run_query
-    from graph.query.bindings import bind, with_values
+    from graph.query.bindings import bind
     from graph.query.catalogue import load_catalogue
-    from graph.query.execute import _analyse, _into_subqueries
+    from graph.query.execute import _analyse, embedded_text
 
     dataset = None
     if with_rdflib:
@@ -170,9 +174,8 @@ def query_timings(store, store_path: Path, runs: int, with_rdflib: bool) -> dict
     for name, query in sorted(load_catalogue().items()):
         params = parameters_for(query, picked)
         bound = bind(query, params)
-        direct = set(bound) <= _analyse(query.text)[1] and not _into_subqueries(query.text, bound)
-        text = query.text if direct else with_values(query.text, bound)
-        subs = {ox.Variable(k): v for k, v in bound.items()} if direct else {}
+        text, subs = embedded_text(query.text, *_analyse(query.text), bound)   # as run_query does
+        subs = {ox.Variable(k): v for k, v in subs.items()}
         engine = median_ms(lambda: list(store.query(text, use_default_graph_as_union=True, substitutions=subs)),
                            runs)
         try:

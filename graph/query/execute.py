@@ -168,15 +168,21 @@ def store_path(store) -> Optional[str]:
     return None
 
 
+def embedded_text(text: str, form: str, projected: Optional[frozenset],
+                  bindings: Mapping[str, Term]) -> tuple[str, dict[str, Term]]:
+    """The query text and the substitutions Oxigraph is given for these parameters.
+
+    Oxigraph 0.5 substitutes only variables the SELECT clause names, and only outside sub-SELECTs;
+    other parameters, and those a sub-SELECT projects, travel in VALUES blocks of the same typed
+    terms (also opening that sub-SELECT: see with_values), as they do for remote endpoints."""
+    if projected is not None and set(bindings) <= projected and not _into_subqueries(text, bindings):
+        return text, dict(bindings)
+    return _bound_text(text, form, bindings), {}
+
+
 def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
                   bindings: Mapping[str, Term], timeout: Optional[float]) -> Result:
-    # Oxigraph 0.5 substitutes only variables the SELECT clause names, and only outside sub-SELECTs;
-    # other parameters, and those a sub-SELECT projects, travel in VALUES blocks of the same typed
-    # terms (also opening that sub-SELECT: see with_values), as they do for remote endpoints.
-    if projected is not None and set(bindings) <= projected and not _into_subqueries(text, bindings):
-        substitutions = {name: term for name, term in bindings.items()}
-    else:
-        text, substitutions = _bound_text(text, form, bindings), {}
+    text, substitutions = embedded_text(text, form, projected, bindings)
     path = store_path(store)
     if path is not None:
         return _deserialize(form, _run_pooled(path, text, substitutions, timeout or settings().query_timeout))

@@ -188,6 +188,11 @@ class Pool:
         finally:
             self._release(worker)
 
+    def pids(self) -> list[int]:
+        """Process ids of the idle workers (the busy ones are inside a query)."""
+        with self._cond:
+            return [w.process.pid for w in self._idle]
+
     def close(self) -> None:
         with self._cond:
             for worker in self._idle:
@@ -207,6 +212,12 @@ def pool_for(path, size: int, memory_mb: int) -> Pool:
         if key not in _POOLS:
             _POOLS[key] = Pool(key[0], size, memory_mb)
         return _POOLS[key]
+
+
+def pools() -> list[Pool]:
+    """The process's pools."""
+    with _POOLS_LOCK:
+        return list(_POOLS.values())
 
 
 @atexit.register
