@@ -3,7 +3,7 @@ import altair as alt
 import streamlit as st
 
 from app_pages import tables
-from app_pages.common import wkey, deep_link, lang, query, require_store, t, unknown, vocab
+from app_pages.common import wkey, deep_link, query, require_store, t, unknown, vocab
 
 st.title(t("指标", "Indicators"))
 require_store()

@@ -52,7 +52,6 @@ class SourceText:
         self.path = path
         self.page_starts = page_starts or []
         self.lines: list[Line] = []
-        offset = 0
         # CRLF and CR end a line as LF does; offsets count every character of the decoded original
         for no, match in enumerate(_LINE.finditer(text), start=1):
             self.lines.append(Line(no, match.start(), match.group(1)))

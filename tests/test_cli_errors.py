@@ -1,7 +1,6 @@
 """Issue 14 item 6: every command, given bad arguments, says what and why in one line and exits non-zero."""
 import io
 import socket
-import threading
 from pathlib import Path
 
 import pytest
