@@ -59,49 +59,64 @@ def _goal_lines(n: str, f: dict) -> list[str]:
     return out
 
 
-SCALE_NOTES = """### Where the time goes at 1,000 plans, and what 3,000 would take
+SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-Measured 2026-12-06 on this machine alone (load average about 2 from the run's own two workers).
-The N = 100 query figures were taken before this session's last query rewrites (`implements`,
-`unimplemented`, `institution_tree`, `institutions_by_plan`, `overview_counts`: their new figures at
-100 plans are 6 ms, 154 ms, 412 rows instead of 55,540, 67 ms and 350 ms); the N = 1,000 ones after.
+N = 1,000 was measured on this machine alone (load average about 2 from the run's own two workers).
+N = 3,000 was measured once (`--runs 1`) while the machine also ran development work (profiling, tests:
+load average 3–5 at times), so its figures are upper bounds; it ran the code of commit 860ccee (before
+the `plans` rewrite and the dataset-description fix below, which were measured on its kept store
+afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
 
-- **Build, 831 s at 1,000 plans** (57 s at 100): parse 25 s, load 133 s, validate the plans 96 s, link
-  322 s, validate the links graph 255 s. Parsing, loading and plan validation grow linearly; linking
-  grows with the plan pairs compared (385 at 100 plans, 5,583 at 1,000: siblings under one prefecture are
-  compared pairwise), and the links graph with it (393,363 quads at 100, 5.5 million at 1,000).
-  At 3,000 plans this extrapolates to about 45 minutes (parse 75 s, load 400 s, validate 290 s, link
-  and its validation 30–35 minutes): the 5-minute goal is missed by about 9×. What would close it, in
-  order: fewer sibling comparisons (compare a plan with its parent's other children only through the
-  parent's measures, or block by topic before scoring), evidence written for strong links only, a links
-  graph validated by shape-specific checks in Python for the bulk of link nodes (pyshacl-turbo stays
-  the reference on a sample and on the derivation graph), and loading through `bulk_extend` into a
-  fresh store.
-- **Re-loading and validating one plan**: about 0.25 s at 100 plans and at 1,000: met.
-- **Queries for one plan or one node** (the pages' queries): within 200 ms at 1,000 plans except
-  `trace` for a measure whose family has 1,000 members (12 s: the family rows check two
-  `pk:implements+` paths per member) and `unimplemented` (2.3 s: each parent measure's family is
-  searched for a member of the child plan).
-- **Whole-corpus listings** grow with their rows: `indicators` (13,608 rows) 5.5 s, `targets` (14,083)
-  3.5 s, `institution_tree` (46,628) 9.4 s, `measure_families` (1,482) 5.7 s, `plans` (1,000) 8.1 s,
-  `overview_counts` 5.5 s (it counts every triple), `node_search` and `search` (full-text by
-  `CONTAINS` over every literal) 8.4 s and 2.8 s. They miss the 200 ms goal at 1,000 plans and will
-  miss it further at 3,000. The root of most of them: a referenced document's, an institution's and a
-  region's description is repeated in every plan graph that names it, so the union default graph joins
-  copies with copies; describing shared nodes once (as regions already are, in the vocabulary graph)
-  and a text index for search are the next steps.
-- **App pages at 1,000 plans** (`bench/app_probe.py`, Streamlit's AppTest, first render and the median
-  of two more; taken after the run, with the verdicts of the build kept beside the store): the app and
-  its query worker peak at 1,369 MB (goal 1.5 GB: met). First renders: overview 16.7 s, plans 6.4 s,
-  institutions 28.7 s, map 1.5 s, trace 0.3 s; the indicators page takes 61 s on every render (its
-  concept × region matrix reads all 13,608 indicator rows and is not cached), the institutions page
-  9.2 s warm. The run's own probe stopped at the institutions page: a plan whose region has no label
-  (`360105`, 湾里区, abolished in 2019, which the generator draws from jionlp's table but the loader does
-  not resolve) broke its CSV; fixed, with a test.
-- **Peak memory of the benchmark process**: 6.3 GB at 1,000 plans (it holds the linking's
-  comparisons and, before that, the 100-plan rdflib dataset); its worker processes 4.9 GB.
+- **Build: 831 s at 1,000 plans, 3,856 s (64 minutes) at 3,000** (57 s at 100). At 3,000: parse 102 s,
+  load 1,004 s, validate the plans 453 s, link 1,063 s, validate the links graph 1,234 s. The goal
+  (5 minutes) is missed by about 13×. Parsing and plan validation grow linearly. Loading grew 7.5× for
+  3× the plans: its figure includes describing the dataset, which then read the plan graphs as a
+  list of graphs (Oxigraph evaluates that graph by graph: the sources query alone took 67 s at 1,000
+  plans); it now reads their union (the description after linking, with the fix, took 216 s on the kept 3,000-plan store; still full scans of 24 million quads for VoID's distinct counts). Linking and the links graph grow with the plan pairs
+  compared (siblings under one parent are compared pairwise) and the correspondences written
+  (5.5 million link quads at 1,000 plans). The links graph's validation is bound by decoding its
+  quads into Python (about 10 µs a quad, in Rust as much as in Python: `Store.dump` of the links graph
+  takes as long as iterating it) and by pyshacl-turbo's 5 s per batch of 100,000 triples. What would
+  close the gap, in order: fewer link quads (a correspondence is 20 triples; score and evidence could
+  be kept for the strong ones only), fewer sibling comparisons (block by topic before scoring), link
+  shapes checked in bulk by SPARQL with pyshacl-turbo as the reference on a sample, and a bulk load
+  (`Store.bulk_extend`) into a fresh store.
+- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.54 s at 3,000): met.
+- **Queries for one plan or one node** (the pages' queries) stay within 200 ms at 3,000 plans for most
+  (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `implements`,
+  `institution_measures`, `plan_triples`), but not `trace` for a measure in a family of thousands
+  (58 s at 3,000: 24,087 rows), `unimplemented` (8.5 s) and `correspondences` for one plan (1 s).
+  A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
+  `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
+  whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
+  plans with `VALUES ?measure`, 2 s with `substitutions`, 2 ms with the IRI written in the pattern;
+  but writing every IRI parameter in as a constant (tried, with a check that every catalogue query
+  gives the same rows) made `neighbours` slower (2.7 → 452 ms at 100 plans) and left `trace` at 14 s
+  (its final join of the branches with the other measure's description is a hash join over every
+  measure). So: per-query rewrites, checked row for row, or LATERAL when Oxigraph offers it.
+- **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already:
+  at 3,000 `indicators` (40,783 rows) 23 s, `targets` (38,468) 12 s, `weaker_targets` (31,901) 12 s,
+  `institutions` (16,709) 31 s, `measure_families` (4,501) 22 s, `overview_counts` 22 s, `plans`
+  (2,997) 48 s before this session's rewrite (9.1 s after, measured on the kept store), `node_search` 66 s and `search` 17 s
+  (full text by `CONTAINS` over every literal). Even returning rows costs: listing 13,608 indicator rows
+  of 13 columns takes about 1 s at 1,000 plans before any join. These need pagination or summaries kept
+  at build time (per-plan counts in each plan graph's VoID), a text index for search, and describing
+  shared nodes (referenced documents, institutions) once instead of in every plan graph that names them.
+- **App pages**: at 1,000 plans the app and its query worker peak at 1,369 MB (met). The indicators page
+  took 61 s on every render because it looked up a label per table cell in an `st.cache_data` function
+  (which unpickles the whole vocabulary on each call); the labels are now one shared object
+  (`st.cache_resource`): 14 s cold (its two queries), 1.8 s warm. The institution tree's de-duplication
+  was quadratic: institutions page 12 s warm, now 3.6 s. At 3,000 plans the app peaks at 4,989 MB
+  (goal 1.5 GB: missed by 3.3×; it keeps every listing's rows in `st.cache_data`, and each page's
+  copy of them): overview 56 s cold, indicators 59 s cold and 6 s warm, institutions 94 s cold and
+  72 s warm; the map, plans and trace pages stop after 30 s with the time-limit error of the old
+  `plans` query (47.7 s at 3,000; 9.1 s rewritten, still over the limit's comfort).
+- **Peak memory of the benchmark process**: 6.3 GB at 1,000 plans, 13.4 GB at 3,000 (its workers 9.5 GB) (it holds the
+  linking's comparisons and the links graph's quads before writing them).
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
-  some of its queries took 1–2 minutes at 100)."""
+  some of its queries took 1–2 minutes at 100).
+- **`institution_tree`**: 46,628 rows at 1,000 plans is right (each county's bureaus are distinct bodies
+  with their own jurisdiction; checked: one label, one kind, one jurisdiction each), not duplicates."""
 
 
 def app_mb(app: dict) -> float | None:
