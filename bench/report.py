@@ -70,7 +70,7 @@ afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
 - **Build: 831 s at 1,000 plans, 3,856 s (64 minutes) at 3,000** (57 s at 100). At 3,000: parse 102 s,
   load 1,004 s, validate the plans 453 s, link 1,063 s, validate the links graph 1,234 s. The goal
   (5 minutes) is missed by about 13×. Parsing and plan validation grow linearly. Loading grew 7.5× for
-  3× the plans: its figure includes describing the dataset, which then read the plan graphs as a
+  3× the plans, most likely because its figure includes describing the dataset (not timed apart), which then read the plan graphs as a
   list of graphs (Oxigraph evaluates that graph by graph: the sources query alone took 67 s at 1,000
   plans); it now reads their union (the description after linking, with the fix, took 216 s on the kept 3,000-plan store; still full scans of 24 million quads for VoID's distinct counts). Linking and the links graph grow with the plan pairs
   compared (siblings under one parent are compared pairwise) and the correspondences written
