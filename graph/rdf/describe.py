@@ -135,15 +135,18 @@ def describe(store: ox.Store, built: Optional[datetime] = None) -> list[ox.Quad]
     for language, keyword in (("zh", "五年规划"), ("zh", "残疾人事业"), ("en", "five-year plan"),
                               ("en", "disability affairs"), ("en", "knowledge graph")):
         w.add(d, DCAT.keyword, ox.Literal(keyword, language=language))
-    _statistics(store, w, d, graphs)
-    _access(w, d)
     everything = _everything(store, graphs)
+    _statistics(store, w, d, graphs, everything)
+    _access(w, d)
     _examples(store, w, d, everything)
     _sources(store, w, d, everything)
     return w.quads
 
 
-def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode]) -> None:
+def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.NamedNode],
+                everything: Optional[list[ox.NamedNode]]) -> None:
+    """Triples per graph (``graphs``), then the store's distinct terms, classes and properties read over
+    ``everything`` (see ``_everything``)."""
     total = 0
     for g in graphs:
         n = int(_count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", [g])[0]["n"].value)
@@ -152,23 +155,22 @@ def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Na
         w.add(g, RDF.type, VOID.Dataset)
         w.add(g, VOID.triples, n)
     w.add(d, VOID.triples, total)
-    graphs = _everything(store, graphs)
     (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-        (COUNT(DISTINCT ?p) AS ?properties) WHERE {{ ?s ?p ?o }}""", graphs)
+        (COUNT(DISTINCT ?p) AS ?properties) WHERE {{ ?s ?p ?o }}""", everything)
     for key, term in (("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects),
                       ("properties", VOID.properties)):
         w.add(d, term, int(row[key].value))
     (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
-        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) }}""", graphs)
+        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) }}""", everything)
     w.add(d, VOID.entities, int(row["n"].value))
-    classes = _count(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", graphs)
+    classes = _count(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", everything)
     w.add(d, VOID.classes, len(classes))
     for row in classes:
         part = ox.NamedNode(f"{DATASET}/class/{_local(row['c'].value)}")
         w.add(d, VOID.classPartition, part)
         w.add(part, VOID["class"], row["c"])
         w.add(part, VOID.entities, int(row["n"].value))
-    for row in _count(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", graphs):
+    for row in _count(store, "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p", everything):
         part = ox.NamedNode(f"{DATASET}/property/{_local(row['p'].value)}")
         w.add(d, VOID.propertyPartition, part)
         w.add(part, VOID.property, row["p"])
