@@ -33,19 +33,54 @@ def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
     return out.getvalue()
 
 
-def institution_matrix(rows: list[dict]) -> list[dict]:
-    """One row per institution, one column per plan region: the number of measures naming it."""
-    def column(r: dict) -> str:
-        # a plan whose region has no label (its region was not recognised) is named by its IRI's end
-        return r.get("region") or str(r.get("plan") or "").rstrip("/").rsplit("/", 1)[-1] or "?"
+MATRIX_MAX_PLANS = 24         # a column per plan stays readable up to about this many plans
 
-    regions = sorted({column(r) for r in rows})
+
+def _plan_columns(rows: list[dict]) -> dict[str, str]:
+    """A column name per plan: its region's name, with the plan's IRI end when two plans share a name
+    (朝阳区 is a district of Beijing and of Changchun); the IRI end alone when the region has no name."""
+    def tail(plan: str) -> str:
+        return str(plan or "").rstrip("/").rsplit("/", 1)[-1] or "?"
+
+    names: dict[str, str] = {}
+    for r in rows:
+        names.setdefault(r.get("plan") or "", r.get("region") or "")
+    plans_named: dict[str, int] = {}
+    for name in names.values():
+        plans_named[name] = plans_named.get(name, 0) + 1
+    return {plan: (name if name and plans_named[name] == 1 else f"{name} {tail(plan)}".strip())
+            for plan, name in names.items()}
+
+
+def institution_matrix(rows: list[dict]) -> list[dict]:
+    """One row per institution, one column per plan (named by its region): the number of measures naming it."""
+    columns = _plan_columns(rows)
+    regions = sorted(set(columns.values()))
     out: dict[str, dict] = {}
     for r in rows:
         row = out.setdefault(r["institution"], {"name": r["name"], **{region: 0 for region in regions}, "total": 0})
-        row[column(r)] += r["measures"] or 0
+        row[columns[r.get("plan") or ""]] += r["measures"] or 0
         row["total"] += r["measures"] or 0
     return sorted(out.values(), key=lambda r: (-r["total"], r["name"]))
+
+
+def institution_summary(rows: list[dict]) -> list[dict]:
+    """One row per institution: how many plans name it and in how many measures in all (for many plans,
+    where a column per plan would not fit)."""
+    out: dict[str, dict] = {}
+    for r in rows:
+        row = out.setdefault(r["institution"], {"name": r["name"], "plans": 0, "measures": 0,
+                                                "institution": r["institution"]})
+        row["plans"] += 1
+        row["measures"] += r["measures"] or 0
+    return sorted(out.values(), key=lambda r: (-r["measures"], -r["plans"], r["name"], r["institution"]))
+
+
+def in_scope(rows: list[dict], plan_codes: dict[str, str], prefix: str) -> list[dict]:
+    """The rows whose plan's region code starts with ``prefix`` (every row for an empty prefix)."""
+    if not prefix:
+        return rows
+    return [r for r in rows if plan_codes.get(r.get("plan") or "", "").startswith(prefix)]
 
 
 @dataclass
@@ -69,8 +104,11 @@ def institution_tree(rows: list[dict]) -> Tree:
     return tree
 
 
-def tree_lines(tree: Tree, label, only_named: bool) -> list[str]:
-    """The tree as nested markdown list lines: kinds under their broader kinds, bodies under their kind."""
+def tree_lines(tree: Tree, label, only_named: bool, limit: int | None = None, more=None) -> list[str]:
+    """The tree as nested markdown list lines: kinds under their broader kinds, bodies under their kind.
+
+    With ``limit``, at most that many bodies are listed under a kind, then the line ``more(n)`` for the
+    ``n`` left out (a kind has thousands of bodies at national scale)."""
     children: dict[str | None, list[str]] = {}
     for concept, kind in tree.kinds.items():
         children.setdefault(kind["broader"] if kind["broader"] in tree.kinds else None, []).append(concept)
@@ -84,10 +122,14 @@ def tree_lines(tree: Tree, label, only_named: bool) -> list[str]:
         for concept in sorted(children.get(parent, []), key=label):
             if only_named and not named(concept):
                 continue
-            bodies = tree.kinds[concept]["bodies"]
+            bodies = sorted(tree.kinds[concept]["bodies"], key=lambda b: (b[1] or "", b[0]))
             lines.append("  " * depth + f"- **{label(concept)}** ({len(bodies)})")
-            for name, region in sorted(bodies, key=lambda b: (b[1] or "", b[0])):
+            shown = bodies if limit is None else bodies[:limit]
+            for name, region in shown:
                 lines.append("  " * (depth + 1) + f"- {name}")
+            if len(shown) < len(bodies):
+                hidden = len(bodies) - len(shown)
+                lines.append("  " * (depth + 1) + f"- {more(hidden) if more else f'… {hidden}'}")
             walk(concept, depth + 1)
 
     walk(None, 0)

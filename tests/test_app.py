@@ -194,6 +194,21 @@ def test_institutions_counts_measures_and_tree(app):
     assert "- **国务院** (0)" in "\n".join(m.value for m in at.markdown)
 
 
+def test_institutions_of_more_plans_than_columns_fit_are_summed_per_institution(app, monkeypatch):
+    # thousands of plans make thousands of columns: past MATRIX_MAX_PLANS the page shows one row per
+    # institution with its plan and measure counts (lowered here to 3 so the five plans pass it)
+    from app_pages import tables
+
+    monkeypatch.setattr(tables, "MATRIX_MAX_PLANS", 3)
+    at = open_page(app, "institutions")
+    summary = at.dataframe[0].value
+    assert list(summary.columns) == ["name", "plans", "measures", "institution"]
+    first = summary.iloc[0]
+    assert (first["name"], first["plans"], first["measures"]) == ("衢州市残疾人联合会", 1, 14)
+    assert "范围内有 5 个规划" in texts(at)
+    assert "衢州市残疾人联合会：14 项措施" in texts(at)
+
+
 def test_institution_deep_link(app):
     at = open_page(app, "institutions", institution="https://w3id.org/plankg/id/org/330300/disability-work-committee")
     assert "温州市残疾人工作委员会：" in texts(at)

@@ -105,3 +105,71 @@ def test_institution_matrix_names_a_plan_without_a_region_label_by_its_iri(store
     assert "999999-2021-2025-disability" in matrix[0] and "温州市" in matrix[0]
     text = tables.csv_bytes(matrix).decode("utf-8-sig")
     assert text.splitlines()[0].count(",") == 1 + 5 + 1 and "999999-2021-2025-disability" in text
+
+
+def test_plans_of_regions_with_one_name_get_columns_of_their_own(store):
+    # 朝阳区 names a district of Beijing and one of Changchun: their plans must not share a column
+    from app_pages import tables
+    from graph.query import run_query
+
+    rows = run_query("institutions_by_plan", store=store).records()
+    first = rows[0]
+    twin = dict(first, plan="https://w3id.org/plankg/id/plan/999999-2021-2025-disability")
+    matrix = tables.institution_matrix(rows + [twin])
+    row = next(r for r in matrix if r["name"] == first["name"])
+    region = first["region"]
+    assert region not in row
+    assert row[f"{region} 999999-2021-2025-disability"] == first["measures"]
+    assert row[f"{region} {first['plan'].rsplit('/', 1)[-1]}"] == first["measures"]
+
+
+def test_institution_summary_and_scope_count_real_rows(store):
+    from app_pages import tables
+    from graph.query import run_query
+
+    rows = run_query("institutions_by_plan", store=store).records()
+    summary = tables.institution_summary(rows)
+    assert len(summary) == len({r["institution"] for r in rows})
+    assert sum(r["measures"] for r in summary) == sum(r["measures"] for r in rows)
+    top = summary[0]
+    assert (top["name"], top["plans"], top["measures"]) == ("衢州市残疾人联合会", 1, 14)
+    codes = {r["plan"]: r["plan"].rsplit("/", 1)[-1][:6] for r in rows}
+    wenzhou = tables.in_scope(rows, codes, "3303")            # Wenzhou city and Yueqing county
+    assert {r["region"] for r in wenzhou} == {"温州市", "乐清市"}
+    assert tables.in_scope(rows, codes, "") == rows and tables.in_scope(rows, codes, "11") == []
+
+
+def test_the_tree_lists_a_bounded_number_of_bodies_per_kind(store):
+    from app_pages import tables
+    from graph.query import run_query
+
+    tree = tables.institution_tree(run_query("institution_tree", store=store).records())
+    label = lambda iri: iri.rsplit("/", 1)[-1]
+    whole = tables.tree_lines(tree, label, True)
+    short = tables.tree_lines(tree, label, True, limit=2, more=lambda n: f"+{n}")
+    heading = next(line for line in whole if line.strip() == "- **disabled-persons-federation** (5)")
+    indent = heading[:len(heading) - len(heading.lstrip())] + "  "
+    at, at_short = whole.index(heading), short.index(heading)
+    assert [line.strip() for line in whole[at + 1:at + 6]] == [
+        "- 乐清市残疾人联合会", "- 嘉善县残疾人联合会", "- 杭州市残疾人联合会", "- 温州市残疾人联合会", "- 衢州市残疾人联合会"]
+    assert short[at_short + 1:at_short + 4] == whole[at + 1:at + 3] + [indent + "- +3"]
+    assert len(short) < len(whole)
+
+
+def test_an_institution_without_a_jurisdiction_is_one_row_of_the_tree(store):
+    # a plan whose region is not recognised names bodies without a jurisdiction; the tree's query once
+    # paired each of them with every label in the store (46,628 rows for 4,719 at 1,000 plans)
+    import pyoxigraph as ox
+    from graph.query import run_query
+
+    jurisdiction = ox.NamedNode("https://w3id.org/plankg/ontology#jurisdiction")
+    copy = ox.Store()
+    copy.extend(store)
+    body = sorted({q.subject.value for q in store.quads_for_pattern(None, jurisdiction, None)})[0]
+    for quad in list(copy.quads_for_pattern(ox.NamedNode(body), jurisdiction, None)):
+        copy.remove(quad)
+    before = run_query("institution_tree", store=store).records()
+    after = run_query("institution_tree", store=copy).records()
+    assert [r["region"] for r in before if r["institution"] == body] != [None]
+    assert [r.get("region") for r in after if r["institution"] == body] == [None]
+    assert len(after) == len(before) == 69
