@@ -63,6 +63,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans"),
     Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", str,
             "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
+    Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", str,
+            "how the links graph is validated: store (its shapes compiled to SPARQL, run in the store) "
+            "or shacl (the SHACL engine, in batches)"),
 )}
 
 
@@ -82,6 +85,7 @@ class Settings:
     app_port: int
     jobs: int
     shacl_engine: str
+    links_validation: str
 
 
 def settings(env: Optional[Mapping[str, str]] = None, **overrides: Any) -> Settings:

@@ -108,3 +108,35 @@ def built_store_dir(tmp_path_factory):
     with fixed_build_time():
         assert main(["build", "--input", str(PLANS_DIR), "--store", str(path)]) == 0
     return path
+
+
+def links_broken_by(store, cases):
+    """A copy of ``store`` with the link-shape ``cases`` (SPARQL updates of the links data graph: links
+    graph plus context) applied: what each removes and adds is done to the copy's links graph."""
+    import pyoxigraph as ox
+    import rdflib
+
+    from graph.rdf.namespace import LINKS_GRAPH
+    from graph.rdf.validate import links_data_graph
+
+    base = links_data_graph(store)
+    changed = links_data_graph(store)
+    for case in cases:
+        changed.update(case.read_text(encoding="utf-8"))
+    links = ox.NamedNode(LINKS_GRAPH)
+    copy = ox.Store()
+    copy.extend(store)
+
+    def term(t):
+        if isinstance(t, rdflib.URIRef):
+            return ox.NamedNode(str(t))
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+
+    removed, added = set(base) - set(changed), set(changed) - set(base)
+    assert removed or added
+    for triple in removed:
+        copy.remove(ox.Quad(*map(term, triple), links))
+    copy.extend(ox.Quad(*map(term, t), links) for t in added)
+    return copy

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-import rdflib
 
-from conftest import TEST_DATA
+from conftest import TEST_DATA, links_broken_by
 from graph.rdf.namespace import LINKS_GRAPH
 from graph.rdf.validate import LINK_SHAPES, links_data_graph, validate_graph
 from graph.rdf.link_validation import link_batches, validate_links_batched
@@ -21,32 +20,8 @@ def _rows(report):
 
 @pytest.fixture(scope="module")
 def broken(store):
-    """The five plans' store with every link-shape case applied to its links graph: each case is an
-    update of the links data graph (links graph plus context); what it removes and adds is done to
-    the links graph of a copy of the store."""
-    base = links_data_graph(store)
-    changed = links_data_graph(store)
-    for case in CASES:
-        changed.update(case.read_text(encoding="utf-8"))
-    links = ox.NamedNode(LINKS_GRAPH)
-    copy = ox.Store()
-    copy.extend(store)
-
-    def quad(triple):
-        return ox.Quad(*(ox.NamedNode(str(t)) if isinstance(t, rdflib.URIRef) else _literal(t) for t in triple), links)
-
-    removed, added = set(base) - set(changed), set(changed) - set(base)
-    assert removed and added
-    for triple in removed:
-        copy.remove(quad(triple))
-    copy.extend(quad(t) for t in added)
-    return copy
-
-
-def _literal(term: rdflib.Literal) -> ox.Literal:
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    """The five plans' store with every link-shape case applied to its links graph."""
+    return links_broken_by(store, CASES)
 
 
 def test_the_batches_cover_the_links_graph_once(store):

@@ -290,10 +290,23 @@ def links_data_graph(store: ox.Store) -> rdflib.Graph:
     return nt_graph(data)
 
 
-def validate_links(store: ox.Store, jobs: int = 1) -> PlanReport:
+def validate_links(store: ox.Store, jobs: int = 1, method: str | None = None) -> PlanReport:
     """The links graph against the link shapes (score and method, regions, no derivation cycle).
 
-    In batches (see ``graph.rdf.link_validation``), in ``jobs`` worker processes when there are several."""
-    from graph.rdf.link_validation import validate_links_batched
+    ``method`` (by default the ``links_validation`` setting, PLANKG_LINKS_VALIDATION): ``store``, the
+    link shapes compiled to SPARQL and run in the store (``graph.rdf.shacl_sparql``; where it cannot
+    check a shape or the store exactly, the SHACL engine in batches instead), or ``shacl``, the SHACL
+    engine in batches (``graph.rdf.link_validation``), in ``jobs`` worker processes when there are several."""
+    from graph.config import settings
+    from graph.rdf.link_validation import validate_links_batched, validate_links_in_store
+    from graph.rdf.shacl_sparql import Unsupported
 
+    method = method or settings().links_validation
+    if method not in ("store", "shacl"):
+        raise ValueError(f"PLANKG_LINKS_VALIDATION={method!r}: not a links validation (store or shacl)")
+    if method == "store":
+        try:
+            return validate_links_in_store(store)
+        except Unsupported:
+            pass                    # a shape or triple the compiled checks would not read as the engine does
     return validate_links_batched(store, jobs)
