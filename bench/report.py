@@ -74,13 +74,16 @@ afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
   list of graphs (Oxigraph evaluates that graph by graph: the sources query alone took 67 s at 1,000
   plans); it now reads their union (the description after linking, with the fix, took 216 s on the kept 3,000-plan store; still full scans of 24 million quads for VoID's distinct counts). Linking and the links graph grow with the plan pairs
   compared (siblings under one parent are compared pairwise) and the correspondences written
-  (5.5 million link quads at 1,000 plans). The links graph's validation is bound by decoding its
-  quads into Python (about 10 µs a quad, in Rust as much as in Python: `Store.dump` of the links graph
-  takes as long as iterating it) and by pyshacl-turbo's 5 s per batch of 100,000 triples. What would
-  close the gap, in order: fewer link quads (a correspondence is 20 triples; score and evidence could
-  be kept for the strong ones only), fewer sibling comparisons (block by topic before scoring), link
-  shapes checked in bulk by SPARQL with pyshacl-turbo as the reference on a sample, and a bulk load
-  (`Store.bulk_extend`) into a fresh store.
+  (5.5 million link quads at 1,000 plans). The links graph's validation in batches was bound by
+  decoding its quads into Python (about 10 µs a quad, in Rust as much as in Python: `Store.dump` of
+  the links graph takes as long as iterating it) and by pyshacl-turbo's 5 s per batch of 100,000
+  triples. It now runs inside the store (`graph/rdf/shacl_sparql.py`: the link shapes compiled to
+  SPARQL queries that return only violations, pySHACL's rows message for message on every case):
+  measured afterwards on the kept stores, 33 s at 1,000 plans (254 s in batches) and 149 s at 3,000
+  (1,234 s), so the 3,000-plan build would be about 2,770 s, still 9× the goal. What would close the
+  rest, in order: fewer link quads (a correspondence is 20 triples; score and evidence could be kept
+  for the strong ones only), fewer sibling comparisons (block by topic before scoring), and a bulk
+  load (`Store.bulk_extend`) into a fresh store.
 - **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.54 s at 3,000): met.
 - **Queries for one plan or one node** (the pages' queries) stay within 200 ms at 3,000 plans for most
   (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `implements`,
@@ -115,8 +118,11 @@ afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
   linking's comparisons and the links graph's quads before writing them).
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
   some of its queries took 1–2 minutes at 100).
-- **`institution_tree`**: 46,628 rows at 1,000 plans is right (each county's bureaus are distinct bodies
-  with their own jurisdiction; checked: one label, one kind, one jurisdiction each), not duplicates."""
+- **`institution_tree`** gave 46,628 rows at 1,000 plans, of which 41,909 were wrong: a body without a
+  jurisdiction (named by a plan whose region was not recognised) left `?jurisdiction` unbound, and the
+  OPTIONAL that looked up its label then matched every label in the store. Fixed (4,719 rows, 16 s →
+  0.5 s at 1,000 plans; 197 s at 3,000 before); `tests/test_query_design.py` now checks every
+  catalogue query for an OPTIONAL or a join on a variable that is only maybe bound."""
 
 
 def app_mb(app: dict) -> float | None:
@@ -133,8 +139,12 @@ where pySHACL took 4.7–12.9 s (load average about 10 on 2 cores; unloaded pySH
 plan), and `tests/test_shacl_engines.py` shows the same verdict — conformance, and each result's focus node,
 rule, severity, path, value and source line — on every plan shape case, every link shape case, the links
 graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
-stores, which it reads natively. The links graph is validated in batches (`graph.rdf.link_validation`):
-the same verdict as whole (`tests/test_validate_links.py`), in bounded memory and in the workers. On top: plans are parsed and validated in worker processes while the next
+stores, which it reads natively. The links graph is validated inside the store by the link shapes
+compiled to SPARQL (`graph/rdf/shacl_sparql.py`), held to pySHACL's rows and messages on the five plans'
+links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 149 s at 3,000 plans
+where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches
+(`graph.rdf.link_validation`): the same verdict as whole (`tests/test_validate_links.py`), in bounded
+memory and in the workers. On top: plans are parsed and validated in worker processes while the next
 plans load (`plankg build --jobs`), and a verdict is kept under the SHA-256 of the validated data, the
 shapes and the engine, so a re-build validates only the plans that changed."""
 
