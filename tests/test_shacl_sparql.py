@@ -180,3 +180,40 @@ def test_every_component_it_compiles_gives_pyshacls_rows():
                        for r in results.subjects(rdflib.RDF.type, SH.ValidationResult))
     assert fast == reference
     assert len(reference) >= 20 and not any(focus.endswith("/good") for focus, *_ in reference)
+
+
+def test_a_sparql_constraint_it_cannot_read_exactly_is_refused():
+    def shapes(select: str) -> rdflib.Graph:
+        return rdflib.Graph().parse(data=f'''
+            @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+            ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql ex:Q .
+            ex:Q a sh:SPARQLConstraint ; sh:message "m" ; sh:select """{select}""" .''', format="turtle")
+
+    shape = [rdflib.URIRef("https://example.org/S")]
+    with pytest.raises(Unsupported, match="does not parse"):            # a prefix declared nowhere
+        compile_shapes(shapes("SELECT $this WHERE { $this undeclared:p ?o }"), shape)
+    with pytest.raises(Unsupported, match="nested group"):              # pre-binding and a join differ there
+        compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT $this WHERE { ?x ex:p ?y "
+                              "FILTER NOT EXISTS { $this ex:q ?y } }"), shape)
+    with pytest.raises(Unsupported, match=r"\$this must be selected"):
+        compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT ?o WHERE { $this ex:p ?o }"), shape)
+    checks = compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT $this WHERE { $this ex:p/ex:q ?o "
+                                   "FILTER NOT EXISTS { ?o ex:r* ?z } }"), shape)
+    assert checks[0].reads == {"https://example.org/p", "https://example.org/q", "https://example.org/r",
+                               "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"}     # the target's
+
+
+def test_a_constraint_predicate_written_in_a_plan_graph_falls_back_to_the_engine(store):
+    # the compiled SPARQL constraints read the union of the graphs: a pk:derivesFrom in a plan graph
+    # would be read there and not by the engine, whose data graph has the links graph's only
+    from graph.rdf.link_validation import validate_links_batched
+
+    copy = ox.Store()
+    copy.extend(store)
+    pk = "https://w3id.org/plankg/ontology#"
+    plan = next(iter(copy.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                            ox.NamedNode(pk + "Plan"))))
+    copy.add(ox.Quad(plan.subject, ox.NamedNode(pk + "derivesFrom"), plan.subject, plan.graph_name))
+    with pytest.raises(Unsupported, match="derivesFrom is written outside the links graph"):
+        validate_links_in_store(copy)
+    assert _rows(validate_links(copy)) == _rows(validate_links_batched(copy))

@@ -77,6 +77,7 @@ class Check:
     targets: str = ""               # the pattern binding ?this to the focus nodes (TARGETS in ``query``)
     screen: Optional[str] = None    # one query over the property's focus nodes that finds every focus
                                     # node this check (and the others of its property) could report
+    reads: frozenset[str] = frozenset()     # the predicates a SPARQL constraint's query uses
 
     def text(self, focus: Optional[list[ox.NamedNode]] = None) -> str:
         """The query over every focus node, or over ``focus`` only."""
@@ -291,9 +292,10 @@ def _sparql_check(shapes: rdflib.Graph, node_shape, constraint, elsewhere: Optio
     variables = " ".join("?" + v for v in dict.fromkeys(projected))
     sparql = (f"{prologue}SELECT DISTINCT {variables} WHERE {{ {TARGETS} "
               f"{{ SELECT {variables} WHERE {body} }} }}")
+    targets = _targets(shapes, node_shape, elsewhere)
     return Check(str(node_shape), str(SH.SPARQLConstraintComponent), sparql, _message(shapes, constraint),
                  _severity(shapes, node_shape), constraint=str(constraint), value_is_focus=True,
-                 targets=_targets(shapes, node_shape, elsewhere))
+                 targets=targets, reads=frozenset(_predicates(sparql.replace(TARGETS, targets))))
 
 
 def compile_shapes(shapes: rdflib.Graph, node_shapes, elsewhere: Optional[frozenset[str]] = None) -> list[Check]:
@@ -336,7 +338,7 @@ def _predicates(query: str) -> set[str]:
 
     def walk(node) -> None:
         if isinstance(node, dict):
-            if getattr(node, "name", None) == "BGP":
+            if getattr(node, "name", None) in ("BGP", "TriplesBlock"):     # TriplesBlock: inside EXISTS
                 for triple in node["triples"]:
                     path_iris(triple[1])
             for value in node.values():
@@ -345,7 +347,11 @@ def _predicates(query: str) -> set[str]:
             for value in node:
                 walk(value)
 
-    walk(prepareQuery(query).algebra)
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception as problem:           # rdflib's parser raises pyparsing's and its own errors
+        raise Unsupported(f"the query does not parse: {problem}") from None
+    walk(algebra)
     return found
 
 
@@ -357,7 +363,7 @@ def check_store(store: ox.Store, checks: list[Check]) -> None:
         raise Unsupported("the links graph holds rdfs:subClassOf triples (sh:class and targets would follow them)")
     if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         raise Unsupported("the store's default graph holds triples")
-    for predicate in sorted({p for c in checks if c.constraint for p in _predicates(c.text())} - CONTEXT_PREDICATES):
+    for predicate in sorted({p for c in checks for p in c.reads} - CONTEXT_PREDICATES):
         if store.query(f"ASK {{ GRAPH ?g {{ ?s <{predicate}> ?o }} FILTER(?g != {links}) }}"):
             raise Unsupported(f"{predicate} is written outside the links graph")
 
