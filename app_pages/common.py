@@ -86,6 +86,23 @@ def vocab_or(iri: str, fallback: str) -> str:
     return vocab(iri) if iri in _labels(source()) else fallback
 
 
+def region_scope(key: str) -> tuple[str, dict[str, str]]:
+    """A province chosen when the plans span several (``""``: all regions), and each plan's region code.
+
+    At national scale a column or a bar per plan is thousands; the pages that show one narrow to a
+    province first (``tables.in_scope``)."""
+    from app_pages import geo
+
+    codes = {p["plan"]: p.get("regionCode") or "" for p in query("plans")}
+    names = {r["code"][:2]: r["name"] for r in geo.regions("province")}
+    provinces = sorted({code[:2] for code in codes.values()} & set(names))     # the nation is none of them
+    if len(provinces) < 2:
+        return "", codes
+    scope = st.selectbox(t("地区范围", "Regions"), [""] + provinces, key=wkey(key),
+                         format_func=lambda p: names.get(p, p) if p else t("全部地区", "All regions"))
+    return scope, codes
+
+
 def plan_label(row: dict) -> str:
     draft = t("（征求意见稿）", " (draft)") if row.get("draft") else ""
     return f"{row['region']} · {row['title']}{draft}"

@@ -3,12 +3,13 @@ import altair as alt
 import streamlit as st
 
 from app_pages import tables
-from app_pages.common import wkey, deep_link, query, require_store, t, unknown, vocab
+from app_pages.common import wkey, deep_link, query, region_scope, require_store, t, unknown, vocab
 
 st.title(t("指标", "Indicators"))
 require_store()
-rows = query("indicators")
-findings = query("weaker_targets")
+scope, codes = region_scope("indicators_scope")
+rows = tables.in_scope(query("indicators"), codes, scope)
+findings = tables.in_scope(query("weaker_targets"), codes, scope)
 attributes = {"约束性": t("约束性", "binding"), "预期性": t("预期性", "expected")}
 regions, matrix = tables.indicator_matrix(rows, findings, vocab, attributes)
 st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))
@@ -43,7 +44,7 @@ picked = st.selectbox(t("指标概念", "Indicator concept"), list(by_iri), key=
                       format_func=lambda iri: f"{vocab(iri)} ({by_iri[iri]['plans']})")
 st.query_params["concept"] = by_iri[picked]["notation"]
 concept = by_iri[picked]
-compared = query("indicator_compare", concept=picked)
+compared = [r for r in query("indicator_compare", concept=picked) if (r.get("regionCode") or "").startswith(scope)]
 data = [{"region": r["region"], "series": series, "value": float(r[key]), "label": r.get("targetText")}
         for r in compared
         for series, key in ((t("2020 基期值", "2020 baseline"), "baselineValue"), (t("2025 目标值", "2025 target"), "targetValue"))

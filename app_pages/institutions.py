@@ -6,23 +6,15 @@ institution with its plan and measure counts, and lists a bounded number of bodi
 """
 import streamlit as st
 
-from app_pages import geo, tables
-from app_pages.common import deep_link, query, require_store, t, unknown, vocab, wkey
+from app_pages import tables
+from app_pages.common import deep_link, query, region_scope, require_store, t, unknown, vocab
 
 BODIES_SHOWN = 30                      # bodies listed under one kind of the tree before "… N more"
 
 st.title(t("机构", "Institutions"))
 require_store()
 by_plan = query("institutions_by_plan")
-codes = {p["plan"]: p.get("regionCode") or "" for p in query("plans")}
-
-provinces = sorted({code[:2] for code in codes.values() if code})
-if len(provinces) > 1:
-    names = {r["code"][:2]: r["name"] for r in geo.regions("province")}
-    scope = st.selectbox(t("地区范围", "Regions"), [""] + provinces, key=wkey("institutions_scope"),
-                         format_func=lambda p: names.get(p, p) if p else t("全部地区", "All regions"))
-else:
-    scope = ""
+scope, codes = region_scope("institutions_scope")
 rows = tables.in_scope(by_plan, codes, scope)
 plans_in_scope = len({r["plan"] for r in rows})
 

@@ -155,11 +155,13 @@ FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-a
 
 def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: dict | None = None
                      ) -> tuple[list[str], list[dict]]:
-    """Concept × region: 'baseline → target (attribute)' in each cell, cascade flags marked; regions in plan order."""
-    regions = list(dict.fromkeys(r["region"] for r in rows))
+    """Concept × plan (a column per plan, named by its region): 'baseline → target (attribute)' in each
+    cell, cascade flags marked; columns in plan order."""
+    columns = _plan_columns(rows)
+    regions = list(dict.fromkeys(columns[r.get("plan") or ""] for r in rows))
     flags: dict[tuple, list[str]] = {}
     for f in findings:
-        flags.setdefault((f.get("concept"), f.get("region")), []).append(FLAG_MARKS.get(f["kind"], "!"))
+        flags.setdefault((f.get("concept"), f.get("plan")), []).append(FLAG_MARKS.get(f["kind"], "!"))
     cells: dict[str, dict] = {}
     for r in rows:
         if not r.get("concept"):
@@ -169,11 +171,12 @@ def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: 
             line = cells[r["concept"]] = {"indicator": label(r["concept"])}
         attribute = (attributes or {}).get(r.get("attribute") or "", r.get("attribute") or "")
         text = f"{r.get('baselineText') or '—'} → {r.get('targetText') or '—'}"
-        marks = "".join(sorted(set(flags.get((r["concept"], r["region"]), []))))
-        line[r["region"]] = f"{text} ({attribute}){' ' + marks if marks else ''}"
+        marks = "".join(sorted(set(flags.get((r["concept"], r.get("plan")), []))))
+        line[columns[r.get("plan") or ""]] = f"{text} ({attribute}){' ' + marks if marks else ''}"
     known = set(regions)
-    for (concept, region), marks in flags.items():
-        if concept in cells and region in known and region not in cells[concept]:
-            cells[concept][region] = "".join(sorted(set(marks)))
+    for (concept, plan), marks in flags.items():
+        column = columns.get(plan or "")
+        if concept in cells and column in known and column not in cells[concept]:
+            cells[concept][column] = "".join(sorted(set(marks)))
     ordered = sorted(cells.values(), key=lambda c: (-sum(1 for k in c if k in known), c["indicator"]))
     return regions, ordered

@@ -1,0 +1,75 @@
+"""The pages that show a column or a bar per plan narrow to a province when the plans span several:
+on a synthetic corpus of plans in several provinces (bench/generate.py), built by `plankg build`."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+from plankg_cli import main
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """Twenty plans under the nation in two provinces (seed 7), built into an on-disk store, and its plans."""
+    root = tmp_path_factory.mktemp("national")
+    generate.generate(20, root / "corpus", seed=7, templates=generate.load_templates())
+    assert main(["build", "--input", str(root / "corpus"), "--store", str(root / "store")]) == 0
+    from graph.query import run_query
+
+    plans = run_query("plans", store=str(root / "store")).records()
+    return root / "store", plans
+
+
+@pytest.fixture
+def app(national, monkeypatch):
+    monkeypatch.setenv("PLANKG_STORE", str(national[0]))
+    monkeypatch.delenv("PLANKG_ENDPOINT", raising=False)
+    monkeypatch.chdir(ROOT)
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+
+
+def _open(at, page):
+    at.run()
+    at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _provinces(plans):
+    return sorted({p["regionCode"][:2] for p in plans if p.get("level") != "national"})
+
+
+def test_the_institutions_page_narrows_to_a_province(app, national):
+    _, plans = national
+    provinces = _provinces(plans)
+    assert len(provinces) >= 2
+    at = _open(app, "institutions")
+    scope = at.selectbox(key="institutions_scope")
+    assert scope.value == "" and scope.options[0] == "全部地区" and len(scope.options) == len(provinces) + 1
+    wide = at.dataframe[0].value
+    assert set(wide.columns) >= {"name", "total"} and len(wide.columns) == 2 + len({p["plan"] for p in plans})
+    province = provinces[0]
+    scope.set_value(province).run()
+    narrow = at.dataframe[0].value
+    inside = {p["region"] for p in plans if p["regionCode"].startswith(province)}
+    assert set(narrow.columns) - {"name", "total"} <= inside and len(narrow) < len(wide)
+
+
+def test_the_indicators_page_narrows_its_matrix_and_chart(app, national):
+    _, plans = national
+    province = _provinces(plans)[0]
+    at = _open(app, "indicators")
+    whole = at.dataframe[0].value
+    at.selectbox(key="indicators_scope").set_value(province).run()
+    assert not at.exception
+    matrix, compared = at.dataframe[0].value, at.dataframe[2].value
+    inside = {p["region"] for p in plans if p["regionCode"].startswith(province)}
+    assert set(matrix.columns) - {"indicator"} <= inside < set(whole.columns)
+    assert len(compared) > 0 and all(code.startswith(province) for code in compared["regionCode"])
