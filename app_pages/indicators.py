@@ -49,7 +49,17 @@ data = [{"region": r["region"], "series": series, "value": float(r[key]), "label
         for r in compared
         for series, key in ((t("2020 基期值", "2020 baseline"), "baselineValue"), (t("2025 目标值", "2025 target"), "targetValue"))
         if r.get(key) is not None]
-if data:
+regions_charted = len({d["region"] for d in data})
+if data and regions_charted > tables.CHART_MAX_REGIONS:
+    # a bar per region is unreadable past a few dozen: how the values are spread, baseline and target
+    chart = (alt.Chart(alt.Data(values=data)).mark_bar(opacity=0.6)
+             .encode(x=alt.X("value:Q", bin=alt.Bin(maxbins=40), title=concept.get("unit") or t("数值", "value")),
+                     y=alt.Y("count():Q", stack=None, title=t("地区数", "regions")),
+                     color=alt.Color("series:N", title=None)))
+    st.altair_chart(chart, width="stretch")
+    st.caption(t(f"{regions_charted} 个地区的数值分布；选择一个省可逐个地区比较。",
+                 f"How the values of {regions_charted} regions are spread; choose a province to compare region by region."))
+elif data:
     chart = (alt.Chart(alt.Data(values=data)).mark_bar()
              .encode(x=alt.X("region:N", title=t("地区", "region")), xOffset="series:N",
                      y=alt.Y("value:Q", title=concept.get("unit") or t("数值", "value")),

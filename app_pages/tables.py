@@ -34,6 +34,7 @@ def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
 
 
 MATRIX_MAX_PLANS = 24         # a column per plan stays readable up to about this many plans
+CHART_MAX_REGIONS = 60        # a bar per region likewise; past it, a chart of how the values are spread
 
 
 def _plan_columns(rows: list[dict]) -> dict[str, str]:

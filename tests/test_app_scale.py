@@ -73,3 +73,14 @@ def test_the_indicators_page_narrows_its_matrix_and_chart(app, national):
     inside = {p["region"] for p in plans if p["regionCode"].startswith(province)}
     assert set(matrix.columns) - {"indicator"} <= inside < set(whole.columns)
     assert len(compared) > 0 and all(code.startswith(province) for code in compared["regionCode"])
+
+
+def test_one_indicator_over_many_regions_is_charted_as_a_distribution(app, monkeypatch):
+    from app_pages import tables
+
+    at = _open(app, "indicators")
+    assert not any("数值分布" in c.value for c in at.caption)        # 20 plans: a bar per region
+    monkeypatch.setattr(tables, "CHART_MAX_REGIONS", 5)
+    at = _open(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "indicators")
+    spread = [c.value for c in at.caption if "数值分布" in c.value]
+    assert len(spread) == 1 and spread[0].startswith("20 个地区")
