@@ -87,10 +87,12 @@ def vocab_or(iri: str, fallback: str) -> str:
 
 
 def region_scope(key: str) -> tuple[str, dict[str, str]]:
-    """A province chosen when the plans span several (``""``: all regions), and each plan's region code.
+    """A region-code prefix chosen when the plans span several provinces: ``""`` (all regions), a
+    province (two digits) or, when its plans span several prefectures, one of them (four digits);
+    and each plan's region code.
 
-    At national scale a column or a bar per plan is thousands; the pages that show one narrow to a
-    province first (``tables.in_scope``)."""
+    At national scale a column, a bar or a node per plan is thousands; the pages that show one narrow
+    to a province or a prefecture first (``tables.in_scope``)."""
     from app_pages import geo
 
     codes = {p["plan"]: p.get("regionCode") or "" for p in query("plans")}
@@ -100,12 +102,21 @@ def region_scope(key: str) -> tuple[str, dict[str, str]]:
         return "", codes
     scope = st.selectbox(t("地区范围", "Regions"), [""] + provinces, key=wkey(key),
                          format_func=lambda p: names.get(p, p) if p else t("全部地区", "All regions"))
-    return scope, codes
+    if not scope:
+        return scope, codes
+    cities = {r["code"][:4]: r["name"] for r in geo.regions("prefecture", within=scope + "0000")}
+    prefectures = sorted({code[:4] for code in codes.values() if code.startswith(scope)} & set(cities))
+    if len(prefectures) < 2:
+        return scope, codes
+    city = st.selectbox(t("地市", "Prefecture"), [""] + prefectures, key=wkey(f"{key}_prefecture"),
+                        format_func=lambda c: cities.get(c, c) if c else t("全省", "Whole province"))
+    return city or scope, codes
 
 
 def plan_label(row: dict) -> str:
     draft = t("（征求意见稿）", " (draft)") if row.get("draft") else ""
-    return f"{row['region']} · {row['title']}{draft}"
+    region = row.get("region") or t("（地区未识别）", "(region not recognised)")
+    return f"{region} · {row['title']}{draft}"
 
 
 def find_plan(plans: list[dict], wanted: str) -> dict | None:

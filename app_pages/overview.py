@@ -3,7 +3,7 @@ import streamlit as st
 from streamlit_echarts import JsCode, st_echarts
 
 from app_pages import overview_data
-from app_pages.common import lang, wkey, plan_label, query, require_store, t
+from app_pages.common import lang, wkey, plan_label, query, region_scope, require_store, t
 
 st.title(t("概览", "Overview"))
 src = require_store()
@@ -11,8 +11,9 @@ counts = (query("overview_counts") or [{}])[0]
 metrics = [("规划", "Plans", "plans"), ("措施", "Measures", "measures"), ("指标", "Indicators", "indicators"),
            ("机构", "Institutions", "institutions"), ("落实关联", "Implements links", "implementsLinks"),
            ("派生关联", "Derivation links", "derivationLinks"), ("三元组", "Triples", "triples")]
-for column, (zh, en, key) in zip(st.columns(len(metrics)), metrics):
-    column.metric(t(zh, en), f"{counts.get(key, 0):,}")
+for row in (metrics[:4], metrics[4:]):           # two rows: a count in the millions fits its column
+    for column, (zh, en, key) in zip(st.columns(4), row):
+        column.metric(t(zh, en), f"{counts.get(key, 0):,}")
 
 st.subheader(t("编制依据层级", "Derivation hierarchy"))
 kind_names = {"corpus": t("本库规划", "plan in the corpus"), "plan": t("引用的规划", "referenced plan"),
@@ -22,12 +23,22 @@ kinds_key = wkey("overview_kinds")
 st.session_state.setdefault(kinds_key, ["plan", "outline"])
 shown = st.multiselect(t("显示的依据文件类型", "Basis documents shown"), ["plan", "outline", "law", "regulation", "policy", "other"],
                        format_func=kind_names.get, key=kinds_key)
-diagram = overview_data.derivation_diagram(query("derivation_links"), set(shown))
+scope, codes = region_scope("overview_scope")
+drawn, top_only = overview_data.diagram_rows(query("derivation_links"), codes, scope)
+if top_only and not scope:
+    st.caption(t(f"规划超过 {overview_data.DIAGRAM_MAX_PLANS} 个：只画国家级和省级规划；选择一个省可看其市、县规划。",
+                 f"More than {overview_data.DIAGRAM_MAX_PLANS} plans: only the national and provincial plans are drawn; "
+                 "choose a province to see its prefectures and counties."))
+elif top_only:
+    st.caption(t(f"规划超过 {overview_data.DIAGRAM_MAX_PLANS} 个：只画到地市级；选择一个地市可看其县级规划。",
+                 f"More than {overview_data.DIAGRAM_MAX_PLANS} plans: drawn down to the prefectures; "
+                 "choose a prefecture to see its counties."))
+diagram = overview_data.derivation_diagram(drawn, set(shown))
 legend = t(f"实线：规划中明示的依据；红色虚线：按行政层级推断（{diagram.inferred} 条）",
            f"Solid: basis stated in the plan; red dashed: inferred from the region hierarchy ({diagram.inferred})")
 options = overview_data.diagram_options(diagram, kind_names, legend)
 options["tooltip"]["formatter"] = JsCode("function (p) { return p.dataType === 'node' ? p.data.value : ''; }")
-st_echarts(options, height="560px", key=f"overview_diagram_{lang()}_{'-'.join(shown)}")
+st_echarts(options, height="560px", key=f"overview_diagram_{lang()}_{scope or 'all'}_{'-'.join(shown)}")
 st.caption(t(f"{len(diagram.nodes)} 个节点、{len(diagram.links)} 条派生关系；可拖动、缩放。",
              f"{len(diagram.nodes)} nodes, {len(diagram.links)} derivation links; drag and zoom to explore."))
 

@@ -94,6 +94,29 @@ def derivation_diagram(rows: list[dict], kinds: set[str] | None = None) -> Diagr
     return diagram
 
 
+DIAGRAM_MAX_PLANS = 60          # corpus plans drawn at once; past it, the levels just below the scope
+
+
+def code_depth(code: str) -> int:
+    """0 for the nation (000000), 1 for a province (xx0000), 2 for a prefecture (xxxx00), 3 below."""
+    if not code or code == "000000":
+        return 0
+    return 1 if code.endswith("0000") else 2 if code.endswith("00") else 3
+
+
+def diagram_rows(rows: list[dict], plan_codes: dict[str, str], scope: str) -> tuple[list[dict], bool]:
+    """The derivation links to draw: those of the plans in ``scope`` (a region-code prefix: "" for all,
+    two digits for a province, four for a prefecture) and what they derive from; when that is more
+    than DIAGRAM_MAX_PLANS plans, those of the plans down to the level just below the scope only (the
+    provinces for all regions, the prefectures for a province). Also whether plans were left out."""
+    kept = [r for r in rows if plan_codes.get(r["lower"], "").startswith(scope)] if scope else rows
+    if len({r["lower"] for r in kept if r["lowerInCorpus"]}) <= DIAGRAM_MAX_PLANS:
+        return kept, False
+    deepest = len(scope) // 2 + 1
+    drawn = [r for r in kept if code_depth(plan_codes.get(r["lower"], "")) <= deepest]
+    return drawn, len(drawn) < len(kept)
+
+
 def short(title: str, width: int = 26) -> str:
     return title if len(title) <= width else title[: width - 1] + "…"
 

@@ -84,3 +84,37 @@ def test_one_indicator_over_many_regions_is_charted_as_a_distribution(app, monke
     at = _open(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "indicators")
     spread = [c.value for c in at.caption if "数值分布" in c.value]
     assert len(spread) == 1 and spread[0].startswith("20 个地区")
+
+
+def test_the_overview_draws_the_top_of_the_hierarchy_or_one_province(app, national, monkeypatch):
+    import re
+
+    from app_pages import overview_data
+
+    _, plans = national
+
+    def drawn(at) -> int:
+        caption = next(c.value for c in at.caption if "派生关系" in c.value)
+        return int(re.match(r"(\d+) 个节点", caption).group(1))
+
+    at = _open(app, "overview")
+    everything = drawn(at)
+    assert everything > len(plans)                         # the plans and the documents they cite
+    monkeypatch.setattr(overview_data, "DIAGRAM_MAX_PLANS", 5)
+    at = _open(AppTest.from_file(str(ROOT / "app.py"), default_timeout=120), "overview")
+    assert any("只画国家级和省级规划" in c.value for c in at.caption)
+    top = drawn(at)
+    assert top < everything
+    province = _provinces(plans)[0]
+    at.selectbox(key="overview_scope").set_value(province).run()
+    assert not any("只画国家级和省级规划" in c.value for c in at.caption)
+    assert any("只画到地市级" in c.value for c in at.caption)
+    in_province = drawn(at)
+    assert in_province < everything
+    # then one prefecture: its plans and their counties, down to the last level
+    prefecture = sorted({p["regionCode"][:4] for p in plans
+                         if p["regionCode"].startswith(province) and overview_data.code_depth(p["regionCode"]) == 3})[0]
+    at.selectbox(key="overview_scope_prefecture").set_value(prefecture).run()
+    assert not any("只画" in c.value for c in at.caption)
+    counties = sum(p["regionCode"].startswith(prefecture) for p in plans)
+    assert counties <= drawn(at) < in_province + counties
