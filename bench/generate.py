@@ -26,13 +26,12 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-from regions import Place, hierarchy  # noqa: E402
+from regions import PLAN_TITLE, Place, hierarchy  # noqa: E402
 from variation import change, rename, reword, vary_numbers, wrap, wrap_width  # noqa: E402
 
 PLANS = ROOT / "data" / "plans"
 CORPORA = BENCH / "corpora"                           # gitignored
 ACTIONS = (("copy", 0.35), ("reword", 0.35), ("change", 0.15), ("skip", 0.15))
-PLAN_TITLE = "{}残疾人事业发展“十四五”规划"
 ORDINAL_END = (".", "．", "、")
 
 

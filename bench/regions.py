@@ -6,10 +6,12 @@ import io
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 LEVEL_SUFFIX = re.compile(r"(省|自治区|市|自治州|地区|盟|县|自治县|旗|自治旗|区|特区|林区)$")
 NATION_NAME = "全国"
+PLAN_TITLE = "{}残疾人事业发展“十四五”规划"     # the title of every synthetic plan, its region's full name first
 
 
 @dataclass
@@ -64,43 +66,115 @@ def _unique(table: dict) -> set[str]:
     return {name for name, count in seen.items() if count == 1}
 
 
+class _Screen:
+    """``loaders.regions.resolve``, made fast for checking thousands of titles and giving the same answers.
+
+    jionlp's ``parse_location`` scans its whole list of divisions (about 3,500 entries, ~4 ms a call) for
+    names found in the text. An entry none of whose names (full or alias, at any level) occurs in the text
+    is never a candidate, so while a title is checked the list is cut to the entries that name a substring
+    of it, in their order: the same candidates, the same answer, about thirty times faster. The list is put
+    back after each call. If jionlp keeps no such list, the loader's resolve runs as it is.
+    """
+
+    def __init__(self):
+        from loaders import regions as loader
+
+        self.resolve = loader.resolve
+        loader.resolve("北京市")                          # jionlp builds its list on the first call
+        self.parser = loader._jio().parse_location
+        entries = getattr(self.parser, "administrative_map_list", None)
+        self.entries = entries if isinstance(entries, list) else None
+        self.index: dict[str, list[int]] = {}
+        for at, entry in enumerate(self.entries or []):
+            for names in entry[1:4]:
+                for name in names:
+                    if isinstance(name, str) and name:
+                        self.index.setdefault(name, []).append(at)
+
+    def __call__(self, title: str):
+        if self.entries is None:
+            return self.resolve(title)
+        text = title.strip()
+        found = set()
+        for start in range(len(text)):
+            for end in range(start + 1, len(text) + 1):
+                found.update(self.index.get(text[start:end], ()))
+        self.parser.administrative_map_list = [self.entries[at] for at in sorted(found)]
+        try:
+            return self.resolve(title)
+        finally:
+            self.parser.administrative_map_list = self.entries
+
+
+def reads_back(name: str, code: str, level: str, resolve=None) -> bool:
+    """Whether the loader reads the title of a plan for this division back as this very division."""
+    if resolve is None:
+        from loaders.regions import resolve
+    region = resolve(PLAN_TITLE.format(name))
+    return region is not None and region.code == code and region.level == level
+
+
+@lru_cache(maxsize=1)
+def candidates() -> tuple:
+    """The divisions a plan can be generated for, by province: ``((name, code, ((name, code, counties), …)), …)``.
+
+    A division qualifies if its name denotes it alone in China (``_unique``) and the loader's
+    ``loaders.regions.resolve`` reads the title written for it back as it, at its level (a renamed or
+    abolished division, a name the loader's own table shares, e.g. with Taiwan or Hong Kong, fails).
+    Municipalities (whose prefecture repeats the province) are left out, and so is a province with no
+    prefecture left. Computed once a process (about 1.5 s), in table (code) order.
+    """
+    table = division_table()
+    unique = _unique(table)
+    check = _Screen()
+    provinces = []
+    for name, node in _children(table):
+        if name not in unique or not reads_back(name, node["_admin_code"], "provincial", check):
+            continue
+        cities = []
+        for city, cnode in _children(node):
+            if city == name or city not in unique or not reads_back(city, cnode["_admin_code"], "prefecture", check):
+                continue
+            counties = tuple((county, knode["_admin_code"]) for county, knode in _children(cnode)
+                             if county in unique and reads_back(county, knode["_admin_code"], "county", check))
+            cities.append((city, cnode["_admin_code"], counties))
+        if cities:
+            provinces.append((name, node["_admin_code"], tuple(cities)))
+    return tuple(provinces)
+
+
 def hierarchy(n: int, seed: int) -> list[Place]:
     """``n`` places, parents before children: the nation, provinces, prefectures, then counties.
 
     The share of each level follows China's (about 31 : 330 : 2,800); provinces and prefectures are
-    drawn at random for the seed, counties round-robin over the chosen prefectures. Municipalities
-    (whose prefecture repeats the province) and names found twice in China are left out.
+    drawn at random for the seed, counties round-robin over the chosen prefectures. Only ``candidates()``
+    are drawn: municipalities, names found twice in China and divisions whose plan title the loader does
+    not read back as them are left out.
     """
     if n < 4:
         raise ValueError(f"n: a hierarchy needs at least 4 plans (nation, province, prefecture, county), got {n}")
     rng = random.Random(seed)
-    table = division_table()
-    unique = _unique(table)
     nation = Place(NATION_NAME, "000000", "national")
-    provinces = []
-    for name, node in _children(table):
-        cities = [(c, cn) for c, cn in _children(node) if c != name and c in unique]
-        if name in unique and cities:
-            provinces.append((name, node, cities))
+    provinces = list(candidates())
     rng.shuffle(provinces)
     total = 31 + 330 + 2800
     want_provinces = min(len(provinces), max(2 if n >= 20 else 1, round(n * 31 / total)))
     want_prefectures = max(want_provinces, round(n * 330 / total))
     chosen = provinces[:want_provinces]
-    places = [nation] + [Place(name, node["_admin_code"], "provincial", nation) for name, node, _ in chosen]
-    pools = [[(c, cn, places[1 + i]) for c, cn in cities] for i, (_, _, cities) in enumerate(chosen)]
+    places = [nation] + [Place(name, code, "provincial", nation) for name, code, _ in chosen]
+    pools = [[(city, code, counties, places[1 + i]) for city, code, counties in cities]
+             for i, (_, _, cities) in enumerate(chosen)]
     for pool in pools:
         rng.shuffle(pool)
-    prefectures: list[tuple[Place, dict]] = []
+    prefectures: list[Place] = []
     counties: list[list[Place]] = []
 
     def add_prefecture() -> bool:
         for pool in sorted((p for p in pools if p), key=len, reverse=True)[:1]:   # the fullest province
-            city, cnode, province = pool.pop()
-            prefecture = Place(city, cnode["_admin_code"], "prefecture", province)
-            prefectures.append((prefecture, cnode))
-            own = [Place(name, node["_admin_code"], "county", prefecture) for name, node in _children(cnode)
-                   if name in unique]
+            city, code, below, province = pool.pop()
+            prefecture = Place(city, code, "prefecture", province)
+            prefectures.append(prefecture)
+            own = [Place(name, county_code, "county", prefecture) for name, county_code in below]
             rng.shuffle(own)
             counties.append(own)
             return True
@@ -116,7 +190,7 @@ def hierarchy(n: int, seed: int) -> list[Place]:
         for pool in counties:
             if pool and len(places) + len(prefectures) + len(chosen_counties) < n:
                 chosen_counties.append(pool.pop())
-    places += [p for p, _ in prefectures] + chosen_counties
+    places += prefectures + chosen_counties
     if len(places) < n:
         raise ValueError(f"n: only {len(places)} regions can be drawn for seed {seed}, asked for {n}")
     return places
