@@ -25,9 +25,10 @@ if plans_in_scope <= tables.MATRIX_MAX_PLANS:
 else:
     table = tables.institution_summary(rows)
     st.subheader(t("各机构参与的规划数与措施数", "Plans and measures naming each institution"))
-    st.caption(t(f"范围内有 {plans_in_scope} 个规划；规划不超过 {tables.MATRIX_MAX_PLANS} 个时按规划分列显示，请选择一个省。",
-                 f"{plans_in_scope} plans in scope; a column per plan is shown for up to "
-                 f"{tables.MATRIX_MAX_PLANS} plans: choose a province."))
+    narrower = {0: t("请选择一个省。", " Choose a province."), 2: t("请选择一个地市。", " Choose a prefecture.")}
+    st.caption(t(f"范围内有 {plans_in_scope} 个规划；规划不超过 {tables.MATRIX_MAX_PLANS} 个时按规划分列显示。",
+                 f"{plans_in_scope} plans in scope; a column per plan is shown for up to {tables.MATRIX_MAX_PLANS} plans.")
+               + narrower.get(len(scope), ""))
     file_name = "institutions-summary.csv"
 st.dataframe(table, hide_index=True, width="stretch", key="institutions_matrix")
 st.download_button("CSV", tables.csv_bytes(table), file_name=file_name, mime="text/csv", key="institutions_csv")
