@@ -62,33 +62,33 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
 N = 1,000 was measured on this machine alone (load average about 2 from the run's own two workers).
-N = 3,000 was measured once (`--runs 1`) while the machine also ran development work (profiling, tests:
-load average 3–5 at times), so its figures are upper bounds; it ran the code of commit 860ccee (before
-the `plans` rewrite and the dataset-description fix below, which were measured on its kept store
-afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
+N = 3,000 was measured once (`--runs 1`) with the code of commit e2e8c8d (links validated in the store,
+the institutions page and `institution_tree` fixed, `plans` counted per plan graph); development work
+(editing, a few small tests, a helper's runs) shared the machine at times, so its figures are upper
+bounds. The N = 100 query figures predate the query rewrites of 2026-12-06.
 
-- **Build: 831 s at 1,000 plans, 3,856 s (64 minutes) at 3,000** (57 s at 100). At 3,000: parse 102 s,
-  load 1,004 s, validate the plans 453 s, link 1,063 s, validate the links graph 1,234 s. The goal
-  (5 minutes) is missed by about 13×. Parsing and plan validation grow linearly. Loading grew 7.5× for
-  3× the plans, most likely because its figure includes describing the dataset (not timed apart), which then read the plan graphs as a
-  list of graphs (Oxigraph evaluates that graph by graph: the sources query alone took 67 s at 1,000
-  plans); it now reads their union (the description after linking, with the fix, took 216 s on the kept 3,000-plan store; still full scans of 24 million quads for VoID's distinct counts). Linking and the links graph grow with the plan pairs
-  compared (siblings under one parent are compared pairwise) and the correspondences written
-  (5.5 million link quads at 1,000 plans). The links graph's validation in batches was bound by
-  decoding its quads into Python (about 10 µs a quad, in Rust as much as in Python: `Store.dump` of
-  the links graph takes as long as iterating it) and by pyshacl-turbo's 5 s per batch of 100,000
-  triples. It now runs inside the store (`graph/rdf/shacl_sparql.py`: the link shapes compiled to
-  SPARQL queries that return only violations, pySHACL's rows message for message on every case):
-  measured afterwards on the kept stores, 33 s at 1,000 plans (254 s in batches) and 149 s at 3,000
-  (1,234 s), so the 3,000-plan build would be about 2,770 s, still 9× the goal. What would close the
-  rest, in order: fewer link quads (a correspondence is 20 triples; score and evidence could be kept
-  for the strong ones only), fewer sibling comparisons (block by topic before scoring), and a bulk
-  load (`Store.bulk_extend`) into a fresh store.
-- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.54 s at 3,000): met.
+- **Build: 831 s at 1,000 plans, 2,315 s (39 minutes) at 3,000** (57 s at 100; 3,856 s at 3,000 in the
+  previous run). At 3,000: parse 95 s, load 315 s, validate the plans 445 s, link 1,099 s, validate the
+  links graph 132 s, describe the dataset 228 s. The goal (5 minutes) is missed by about 7.7×. Parsing,
+  loading and plan validation grow linearly (the previous run's 1,004 s of loading included the dataset
+  description over a list of graphs; it is now timed apart and reads their union). Linking grows with the
+  plan pairs compared (siblings under one parent are compared pairwise: 16,987 pairs, 39 million measure
+  pairs scored) and the correspondences written (609,062, 16.8 million link quads). The links graph was
+  validated in batches by pyshacl-turbo, bound by decoding its quads into Python (about 10 µs a quad) and
+  by 5 s per batch of 100,000 triples: 1,234 s. It now runs inside the store (`graph/rdf/shacl_sparql.py`:
+  the link shapes compiled to SPARQL queries that return only violations, pySHACL's rows message for
+  message on every case): 132 s (33 s at 1,000 plans, where batches took 254 s). The dataset description
+  is full scans of 24 million quads for VoID's distinct counts. What would close the rest, in order: fewer
+  link quads (a correspondence is 20 triples; score and evidence could be kept for the strong ones only),
+  fewer sibling comparisons (block by topic before scoring), VoID counts kept per plan graph at load
+  time, and a bulk load (`Store.bulk_extend`) into a fresh store. The benchmark process peaks at 13.4 GB
+  (linking holds the comparisons and the links graph's quads before writing them).
+- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.43 s at 3,000): met.
 - **Queries for one plan or one node** (the pages' queries) stay within 200 ms at 3,000 plans for most
-  (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `implements`,
-  `institution_measures`, `plan_triples`), but not `trace` for a measure in a family of thousands
-  (58 s at 3,000: 24,087 rows), `unimplemented` (8.5 s) and `correspondences` for one plan (1 s).
+  (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `institution_measures`),
+  or close to it (`implements` 205 ms, `plan_triples` 216 ms), but not `trace` for a measure in a family
+  of thousands (48 s at 3,000: 24,087 rows; stopped at the 30 s limit through `run_query`),
+  `unimplemented` (8.7 s) and `correspondences` for one plan (0.85 s).
   A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
   `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
   whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
@@ -97,31 +97,27 @@ afterwards). The N = 100 query figures predate the query rewrites of 2026-12-06.
   gives the same rows) made `neighbours` slower (2.7 → 452 ms at 100 plans) and left `trace` at 14 s
   (its final join of the branches with the other measure's description is a hash join over every
   measure). So: per-query rewrites, checked row for row, or LATERAL when Oxigraph offers it.
-- **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already:
-  at 3,000 `indicators` (40,783 rows) 23 s, `targets` (38,468) 12 s, `weaker_targets` (31,901) 12 s,
-  `institutions` (16,709) 31 s, `measure_families` (4,501) 22 s, `overview_counts` 22 s, `plans`
-  (2,997) 48 s before this session's rewrite (9.1 s after, measured on the kept store), `node_search` 66 s and `search` 17 s
-  (full text by `CONTAINS` over every literal). Even returning rows costs: listing 13,608 indicator rows
-  of 13 columns takes about 1 s at 1,000 plans before any join. These need pagination or summaries kept
-  at build time (per-plan counts in each plan graph's VoID), a text index for search, and describing
-  shared nodes (referenced documents, institutions) once instead of in every plan graph that names them.
-- **App pages**: at 1,000 plans the app and its query worker peak at 1,369 MB (met). The indicators page
-  took 61 s on every render because it looked up a label per table cell in an `st.cache_data` function
-  (which unpickles the whole vocabulary on each call); the labels are now one shared object
-  (`st.cache_resource`): 14 s cold (its two queries), 1.8 s warm. The institution tree's de-duplication
-  was quadratic: institutions page 12 s warm, now 3.6 s. At 3,000 plans the app peaks at 4,989 MB
-  (goal 1.5 GB: missed by 3.3×; it keeps every listing's rows in `st.cache_data`, and each page's
-  copy of them): overview 56 s cold, indicators 59 s cold and 6 s warm, institutions 94 s cold and
-  72 s warm; the map, plans and trace pages stop after 30 s with the time-limit error of the old
-  `plans` query (47.7 s at 3,000; 9.1 s rewritten, still over the limit's comfort).
-- **Peak memory of the benchmark process**: 6.3 GB at 1,000 plans, 13.4 GB at 3,000 (its workers 9.5 GB) (it holds the
-  linking's comparisons and the links graph's quads before writing them).
+- **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already: at
+  3,000 `indicators` (40,783 rows) 28 s, `measure_families` (4,501) 25 s, `overview_counts` 18 s (a
+  count of every quad), `institutions` (16,709) 18 s, `institutions_by_plan` 13 s, `targets` (38,468)
+  11 s, `weaker_targets` (31,901) 12 s, `attribute_counts` 11 s, `node_search` 50 s and `search` 11 s
+  (full text by `CONTAINS` over every literal); `plans` 1.8 s (48 s in the previous run: counted per
+  plan graph now). Even returning rows costs: listing 13,608 indicator rows of 13 columns takes about
+  1 s at 1,000 plans before any join. These need pagination or summaries kept at build time (per-plan
+  counts in each plan graph's VoID), a text index for search, and describing shared nodes (referenced
+  documents, institutions) once instead of in every plan graph that names them.
+- **App pages**: at 3,000 plans the app and its query worker peak at 1,048 MB (630 + 419): met (4,989 MB
+  in the previous run, and 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
+  institutions × 2,997 plan columns (4.8 GB, 65 s per render); the pages that drew a column, a bar or a
+  node per plan now narrow to a province or a prefecture. First renders wait on the whole-corpus
+  listings above: overview 30 s, plans 23 s, indicators 17 s, institutions 15 s, map 7 s; warm renders
+  0.1–0.9 s, indicators 3.9 s (it lays out 40,783 indicator rows).
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
   some of its queries took 1–2 minutes at 100).
 - **`institution_tree`** gave 46,628 rows at 1,000 plans, of which 41,909 were wrong: a body without a
   jurisdiction (named by a plan whose region was not recognised) left `?jurisdiction` unbound, and the
   OPTIONAL that looked up its label then matched every label in the store. Fixed (4,719 rows, 16 s →
-  0.5 s at 1,000 plans; 197 s at 3,000 before); `tests/test_query_design.py` now checks every
+  0.5 s at 1,000 plans; at 3,000 16,739 rows in 5.2 s, 197 s before); `tests/test_query_design.py` checks every
   catalogue query for an OPTIONAL or a join on a variable that is only maybe bound."""
 
 
@@ -141,7 +137,7 @@ rule, severity, path, value and source line — on every plan shape case, every 
 graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
 stores, which it reads natively. The links graph is validated inside the store by the link shapes
 compiled to SPARQL (`graph/rdf/shacl_sparql.py`), held to pySHACL's rows and messages on the five plans'
-links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 149 s at 3,000 plans
+links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 132 s at 3,000 plans
 where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches
 (`graph.rdf.link_validation`): the same verdict as whole (`tests/test_validate_links.py`), in bounded
 memory and in the workers. On top: plans are parsed and validated in worker processes while the next
