@@ -102,7 +102,10 @@ bounds. The N = 100 query figures predate the query rewrites of 2026-12-06.
   count of every quad), `institutions` (16,709) 18 s, `institutions_by_plan` 13 s, `targets` (38,468)
   11 s, `weaker_targets` (31,901) 12 s, `attribute_counts` 11 s, `node_search` 50 s and `search` 11 s
   (full text by `CONTAINS` over every literal); `plans` 1.8 s (48 s in the previous run: counted per
-  plan graph now). Even returning rows costs: listing 13,608 indicator rows of 13 columns takes about
+  plan graph now). `attribute_counts` through `run_query` took 50 s at 3,000 where `Store.query` took
+  11 s: as the run's first query it also waited for the query worker to open the store just written (the
+  harness now starts the worker before timing, and again after a query stopped at its limit). Even
+  returning rows costs: listing 13,608 indicator rows of 13 columns takes about
   1 s at 1,000 plans before any join. These need pagination or summaries kept at build time (per-plan
   counts in each plan graph's VoID), a text index for search, and describing shared nodes (referenced
   documents, institutions) once instead of in every plan graph that names them.
