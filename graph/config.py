@@ -44,6 +44,16 @@ def _optional_text(value: str) -> Optional[str]:
     return value or None
 
 
+def _one_of(*choices: str):
+    """A converter that accepts only ``choices`` (a wrong one is refused when the settings are read,
+    not when the build reaches the step that uses it)."""
+    def convert(value: str) -> str:
+        if value not in choices:
+            raise ValueError(value)
+        return value
+    return convert
+
+
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("store", Path(".plankg/store"), "PLANKG_STORE", Path, "folder of the embedded graph store"),
     Setting("input", Path("data/plans"), "PLANKG_INPUT", Path, "folder of plan files to build from"),
@@ -61,9 +71,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
     Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans"),
-    Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", str,
+    Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", _one_of("turbo", "pyshacl"),
             "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
-    Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", str,
+    Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", _one_of("store", "shacl"),
             "how the links graph is validated: store (its shapes compiled to SPARQL, run in the store) "
             "or shacl (the SHACL engine, in batches)"),
 )}

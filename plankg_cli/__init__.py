@@ -49,7 +49,11 @@ def fail(command: str, problem: BaseException) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()                 # reads the settings: the flags' defaults
+    except ValueError as problem:               # a PLANKG_* variable that is not a valid value
+        print(f"plankg: {problem}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -106,3 +106,15 @@ def test_an_unexpected_defect_is_still_one_line(monkeypatch, capsys, tmp_path):
 def _with(parser, func):
     parser._subparsers._group_actions[0].choices["parse"].set_defaults(func=func)
     return parser
+
+
+@pytest.mark.parametrize("variable, value", [("PLANKG_QUERY_TIMEOUT", "abc"), ("PLANKG_LINKS_VALIDATION", "bogus"),
+                                             ("PLANKG_SHACL_ENGINE", "jena")])
+def test_a_bad_setting_is_refused_before_any_work(variable, value, tmp_path, monkeypatch, capsys):
+    # a setting is read when the command line is built: refused there, not after loading and linking
+    monkeypatch.setenv(variable, value)
+    store = tmp_path / "store"
+    assert main(["build", "--input", str(ROOT / "data" / "plans"), "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"plankg: {variable}='{value}': not a valid ") and err.count("\n") == 1
+    assert not store.exists()
