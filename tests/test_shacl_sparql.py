@@ -159,7 +159,7 @@ def test_every_component_it_compiles_gives_pyshacls_rows():
     # components the link shapes do not use yet, checked against the reference on a small graph
     from pyshacl import validate
 
-    from graph.rdf.link_validation import _rdflib
+    from graph.rdf.validate import rdflib_term as _rdflib
     from graph.rdf.shacl_sparql import run_checks
 
     shapes = rdflib.Graph().parse(data=COMPONENT_SHAPES, format="turtle")

@@ -90,7 +90,7 @@ def validate_links_in_store(store: ox.Store) -> PlanReport:
     reference engine's rows without decoding the links graph. ``Unsupported`` when a shape or the store
     is outside what that engine checks exactly."""
     from graph.rdf.shacl_sparql import check_store, compile_shapes, run_checks, typed_elsewhere
-    from graph.rdf.validate import ReportRow, _short, shapes_graph
+    from graph.rdf.validate import ReportRow, _short, rdflib_term as _rdflib, shapes_graph
 
     shapes = shapes_graph()
     checks = compile_shapes(shapes, LINK_SHAPES, typed_elsewhere(store, shapes, LINK_SHAPES))
@@ -124,16 +124,6 @@ def validate_links_in_store(store: ox.Store) -> PlanReport:
     rows.sort(key=lambda r: (r.source or "", r.shape, r.focus))
     conforms = not any(r.severity == "Violation" for r in rows)
     return PlanReport(LINKS_GRAPH, conforms, rows, report_graph.serialize(format="turtle"))
-
-
-def _rdflib(term: ox.Term):
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return rdflib.BNode(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def merge_reports(reports: list[PlanReport], plan: str) -> PlanReport:

@@ -88,6 +88,19 @@ def plan_data(store: ox.Store, graph: str) -> bytes:
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def rdflib_term(t: ox.Term):
+    """An Oxigraph term as the rdflib term of the same RDF term (a plain literal without a datatype)."""
+    if isinstance(t, ox.NamedNode):
+        return rdflib.URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    if t.language:
+        return rdflib.Literal(t.value, lang=t.language)
+    if t.datatype.value == _XSD_STRING:
+        return rdflib.Literal(t.value)
+    return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+
+
 def nt_graph(data: bytes) -> rdflib.Graph:
     """N-Triples as an rdflib graph (what the SHACL engines take), read by Oxigraph's parser.
 
@@ -100,17 +113,7 @@ def nt_graph(data: bytes) -> rdflib.Graph:
     def term(t):
         made = terms.get(t)
         if made is None:
-            if isinstance(t, ox.NamedNode):
-                made = rdflib.URIRef(t.value)
-            elif isinstance(t, ox.BlankNode):
-                made = rdflib.BNode(t.value)
-            elif t.language:
-                made = rdflib.Literal(t.value, lang=t.language)
-            elif t.datatype.value == _XSD_STRING:
-                made = rdflib.Literal(t.value)
-            else:
-                made = rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
-            terms[t] = made
+            made = terms[t] = rdflib_term(t)
         return made
 
     add = graph.add
