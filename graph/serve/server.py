@@ -77,6 +77,9 @@ class _Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's listen backlog is 5: twenty clients connecting at once overflowed it, and a
+    # connection was now and then reset (ConnectionResetError in the twenty-client test)
+    request_queue_size = 128
 
     def __init__(self, context: Context, port: int, verbose: bool = False):
         super().__init__((HOST, port), _Handler)
