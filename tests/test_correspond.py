@@ -141,6 +141,20 @@ def test_families_are_built_from_strong_links_only(store):
     assert not list(store.query(text, use_default_graph_as_union=True))
 
 
+def test_a_family_holds_each_plans_own_version_once(store, link_report):
+    # joined along every strong link, families chained: Quzhou's four employment measures, Hangzhou's three
+    # and the others fused into one family (at 3,000 plans: 24,087 measures, eight of each plan)
+    text = """PREFIX pk: <https://w3id.org/plankg/ontology#>
+      SELECT ?family ?plan (COUNT(?m) AS ?n) WHERE { ?family pk:member ?m . ?m pk:inPlan ?plan }
+      GROUP BY ?family ?plan HAVING (COUNT(?m) > 1)"""
+    assert not list(store.query(text, use_default_graph_as_union=True))
+    rows = queries.run_query("measure_families", {"keyword": "按比例就业"}, store=store).records()
+    quota = [r for r in rows if r["heading"] == "促进残疾人按比例就业"]
+    assert len(quota) == 1 and quota[0]["members"] == 5
+    assert set(quota[0]["regions"].split("、")) == {"杭州市", "温州市", "乐清市", "嘉善县", "衢州市"}
+    assert len(link_report.families) == 61
+
+
 def test_one_method_for_parent_and_sibling_pairs(store):
     text = """PREFIX pk: <https://w3id.org/plankg/ontology#>
       SELECT DISTINCT ?class ?method WHERE { ?link a ?class ; pk:method ?method .

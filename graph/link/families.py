@@ -11,8 +11,9 @@ Which plans are compared (``plan_pairs``), never all pairs of the corpus:
 
 A plan takes part in a bounded number of comparisons (its group and its parent's group), so the work
 grows with the corpus, not with its square. Each comparison is ``graph.link.correspond`` (one method
-for every pair). A family is a connected component of the *strong* links (each measure's own version
-in the other plan); partial links (a merged measure, a task-table row) stay pairwise. Its
+for every pair). A family groups measures joined by *strong* links (each measure's own version in the
+other plan), strongest link first, and holds at most one measure of each plan; partial links (a merged
+measure, a task-table row) stay pairwise. Its
 representative heading is the heading most members print (ties: the member of the highest-level
 plan, then the first IRI). When members come from several plans whose common parent plan is not in
 the corpus, that parent plan stands for the measure they all took from it: the family gets it as an
@@ -105,28 +106,48 @@ def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[Pla
     for a, b, relation in plan_pairs(corpus, derivation):
         if relation != "parent":
             compared.append(comparer.compare(a, b, relation))
+    return _components(compared, corpus, derivation), compared
+
+
+def _components(compared: list[PlanPair], corpus: Corpus, derivation: Derivation) -> list[Family]:
+    """Families from the strong links: strongest link first, two groups joined only when no plan has a
+    measure in both, so a family holds at most one measure of each plan (its version of the task).
+    Joined regardless, strong links chain: A's measure is B's version, B's is C's, C's is another
+    measure of A; over thousands of plans whole topics fuse into families of tens of thousands of
+    measures, eight of each plan. A link refused this way stays a correspondence."""
+    links = []
+    for pair in compared:
+        for link in pair.strong:
+            links.append((-link.score, corpus.measure_iri(pair.child, link.a), corpus.measure_iri(pair.parent, link.b),
+                          pair.child, pair.parent))
+    links.sort()
     parent_of: dict[str, str] = {}
+    plans_of: dict[str, set[str]] = {}
+    plan_of: dict[str, str] = {}
 
     def root(x):
-        while parent_of.setdefault(x, x) != x:
+        while parent_of[x] != x:
             parent_of[x] = parent_of[parent_of[x]]
             x = parent_of[x]
         return x
 
-    plan_of: dict[str, str] = {}
-    for pair in compared:
-        for link in pair.strong:
-            a = corpus.measure_iri(pair.child, link.a)
-            b = corpus.measure_iri(pair.parent, link.b)
-            plan_of[a], plan_of[b] = pair.child, pair.parent
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent_of[max(ra, rb)] = min(ra, rb)
+    for _, a, b, plan_a, plan_b in links:
+        for measure, plan in ((a, plan_a), (b, plan_b)):
+            if measure not in parent_of:
+                parent_of[measure], plans_of[measure], plan_of[measure] = measure, {plan}, plan
+        ra, rb = root(a), root(b)
+        if ra == rb or not plans_of[ra].isdisjoint(plans_of[rb]):
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent_of[gone] = keep
+        small, large = sorted((plans_of.pop(ra), plans_of.pop(rb)), key=len)
+        large |= small
+        plans_of[keep] = large
     components: dict[str, list[str]] = {}
     for measure in sorted(plan_of):
         components.setdefault(root(measure), []).append(measure)
-    families = [_family(members, plan_of, corpus, derivation) for members in components.values()]
-    return sorted(families, key=lambda f: f.iri), compared
+    families = [_family(members, plan_of, corpus, derivation) for members in components.values() if len(members) > 1]
+    return sorted(families, key=lambda f: f.iri)
 
 
 def _family(members, plan_of, corpus: Corpus, derivation: Derivation) -> Family:
