@@ -97,7 +97,7 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
                    "validate_s": validate_s, "violations": sum(len(r.violations) for r in reports),
                    "quads": len(store), "link_s": None, "validate_links_s": None}
         if link:
-            links, figures["link_s"] = timed(lambda: link_store(store))
+            links, figures["link_s"] = timed(lambda: link_store(store, jobs=jobs))
             figures["link_counts"] = links.counts()
             links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
             figures["link_violations"] = len(links_report.violations)

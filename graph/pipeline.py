@@ -113,7 +113,7 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
     if link:
         progress("step", f"linking {len(plan_graphs(store))} plans")
         try:
-            result.links = link_store(store)
+            result.links = link_store(store, jobs=jobs)
         except DerivationCycleError as problem:
             result.failures.append(f"linking: {problem}")
             progress("failure", f"linking: {problem}")

@@ -34,7 +34,7 @@ def run_link(store) -> int:
     from graph.rdf import validate_links
 
     try:
-        report = link_store(store)
+        report = link_store(store, jobs=settings().jobs)
     except DerivationCycleError as problem:
         print(f"plankg link: {problem}", file=sys.stderr)
         return 1

@@ -111,3 +111,74 @@ def test_a_failed_first_load_leaves_no_trace_of_the_plan(records):
         replace_graph(store, graph, failing())
     assert not store.contains_named_graph(graph)
     assert sorted_nquads(store) == before
+
+
+# A graph above store.LARGE_GRAPH quads (the links graph of a large corpus) is written by difference:
+# the lines gone deleted, the new ones added (one update, or steps and the bulk loader when the change is
+# large). The limit is lowered here so that one plan's graph takes that path.
+@pytest.fixture()
+def small_limit(monkeypatch):
+    import graph.rdf.store as store_module
+
+    monkeypatch.setattr(store_module, "LARGE_GRAPH", 100)
+
+
+NOTE = ox.NamedNode("https://example.org/note")
+
+
+def _written_fresh(tmp_path, name, quads) -> list[str]:
+    fresh = open_store(tmp_path / name)
+    fresh.extend(quads)
+    return graph_quads(fresh, quads[0].graph_name.value)
+
+
+@pytest.mark.parametrize("change", ["none", "few", "many", "blank node"])
+def test_a_large_graph_replaced_by_difference_holds_exactly_the_new_quads(small_limit, tmp_path, records, change):
+    built = build_plan(records["wenzhou"], PLANS_DIR)
+    graph = max({q.graph_name for q in built}, key=lambda g: sum(q.graph_name == g for q in built))
+    quads = [q for q in built if q.graph_name == graph]    # the plan's graph (not its vocabulary additions)
+    store = open_store(tmp_path / "store")
+    replace_graph(store, graph, quads)                     # a new graph: the bulk loader
+    assert graph_quads(store, graph.value) == sorted(map(str, quads))
+    text = ox.NamedNode(str(PK.text))
+    if change == "none":
+        new = quads
+    elif change == "few":                                  # two quads gone, one changed, one added
+        texts = [q for q in quads if q.predicate == text]
+        new = [q for q in quads if q not in texts[:3]]
+        new += [ox.Quad(texts[2].subject, text, ox.Literal(texts[2].object.value + "（修订）"), graph),
+                ox.Quad(texts[0].subject, NOTE, ox.Literal("新增\n\"两行\""), graph)]
+    elif change == "many":                                 # every text gone, every heading changed
+        new = [q for q in quads if q.predicate != text]
+        new = [ox.Quad(q.subject, q.predicate, ox.Literal(q.object.value + "·"), graph)
+               if q.predicate == ox.NamedNode(str(PK.heading)) else q for q in new]
+    else:
+        new = quads + [ox.Quad(quads[0].subject, NOTE, ox.BlankNode(), graph)]
+    assert len(new) > 100
+    replace_graph(store, graph, new)
+    after = graph_quads(store, graph.value)
+    if change == "blank node":
+        assert len(after) == len(set(new)) and sum("_:" in q for q in after) == 1
+    else:
+        assert after == _written_fresh(tmp_path, "fresh", new)
+
+
+def test_relinking_by_difference_gives_the_links_graph_a_fresh_link_gives(small_limit, tmp_path, records):
+    from graph.link.linker import link_store
+    from graph.link.terms import LINKS
+
+    plans = [records[k] for k in ("wenzhou", "yueqing", "hangzhou")]
+    store = open_store(tmp_path / "store")
+    load_plans(store, plans, PLANS_DIR)
+    link_store(store)
+    assert len(graph_quads(store, LINKS.value)) > 100
+    # the county plan's measure texts change: its links change, the rest stays
+    changed = [q for q in build_plan(records["yueqing"], PLANS_DIR) if q.predicate.value != str(PK.text)]
+    plan_graph = ox.NamedNode(load_plan(store, records["yueqing"], PLANS_DIR).graph)
+    replace_graph(store, plan_graph, changed)
+    link_store(store)
+    fresh = open_store(tmp_path / "fresh")
+    load_plans(fresh, plans, PLANS_DIR)
+    replace_graph(fresh, plan_graph, changed)
+    link_store(fresh)
+    assert graph_quads(store, LINKS.value) == graph_quads(fresh, LINKS.value)

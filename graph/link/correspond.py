@@ -56,6 +56,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -131,8 +132,12 @@ class LinkModel:
 
     def vectors(self, measures: Sequence[MeasureText]) -> PlanVectors:
         measures = list(measures)
-        chars = self.chars.transform([nfkc_compact(m.text) for m in measures])
-        topics = self.topic_model.vectors([(m.text, m.heading) for m in measures])
+        if not measures:            # a plan whose measures were not found: nothing to compare, no error
+            chars = sparse.csr_matrix((0, len(self.chars.vocabulary_)))
+            topics = np.zeros((0, len(self.topic_model.vocabulary.iris)))
+        else:
+            chars = self.chars.transform([nfkc_compact(m.text) for m in measures])
+            topics = self.topic_model.vectors([(m.text, m.heading) for m in measures])
         grams = (chars[:, self.trigram_columns] > 0).astype(np.float64)
         sizes = np.maximum(np.asarray(grams.sum(axis=1)).ravel(), 1.0)
         return PlanVectors(measures, chars, topics, _section_profiles(measures, topics),

@@ -27,7 +27,7 @@ from itertools import combinations
 
 from graph.link.corpus import Corpus
 from graph.link.derivation import TYPE_SIMILARITY, Derivation, type_similarity
-from graph.link.implementation import Comparer, PlanPair
+from graph.link.implementation import PlanPair
 from graph.link.terms import Quads, family_iri, link_iri, node
 from graph.rdf.namespace import PK, RDF
 from loaders.text import label_key
@@ -98,15 +98,9 @@ def plan_pairs(corpus: Corpus, derivation: Derivation) -> list[tuple[str, str, s
     return pairs
 
 
-def find_families(corpus: Corpus, derivation: Derivation, parent_pairs: list[PlanPair],
-                  comparer: Comparer | None = None) -> tuple[list[Family], list[PlanPair]]:
-    """The families, and every comparison made (the parent comparisons given plus the others)."""
-    comparer = comparer or Comparer(corpus)
-    compared = list(parent_pairs)
-    for a, b, relation in plan_pairs(corpus, derivation):
-        if relation != "parent":
-            compared.append(comparer.compare(a, b, relation))
-    return _components(compared, corpus, derivation), compared
+def find_families(corpus: Corpus, derivation: Derivation, compared: list[PlanPair]) -> list[Family]:
+    """The measure families of a corpus from its comparisons (every pair ``plan_pairs`` gives)."""
+    return _components(compared, corpus, derivation)
 
 
 def _components(compared: list[PlanPair], corpus: Corpus, derivation: Derivation) -> list[Family]:

@@ -16,7 +16,12 @@ how the two plans are related:
 """
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Optional
+
+import pyoxigraph as ox
 
 from graph.link.corpus import Corpus, MeasureText
 from graph.link.correspond import Correspondence, LinkModel, PlanVectors, compare_vectors
@@ -130,3 +135,74 @@ def write_correspondences(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         quads.add(iri, PK.planRelation, pair.relation)
         _evidence(quads, corpus, iri, pair, link, wording=False)
     return len(pair.links)
+
+
+# Below this many measure pairs to score, one process costs less than starting workers and passing
+# their quads back (the five plans: 20,525; 100 plans: about 1.2 million).
+PARALLEL_MEASURE_PAIRS = 1_000_000
+_SHARED: Optional[tuple[Corpus, Comparer, list[tuple[str, str, str]]]] = None    # what forked workers read
+
+
+def compare_all(corpus: Corpus, comparer: Comparer, pairs: list[tuple[str, str, str]],
+                jobs: int = 1) -> tuple[list[PlanPair], list[bytes]]:
+    """Every plan pair (a, b, relation) compared and its links written: implements for ``parent``
+    pairs, correspondences for the others. Returns the comparisons, in pair order, and the links
+    graph's triples they make as N-Triples (Oxigraph's serialization; the links graph is written from
+    it without making a Python object of each quad).
+
+    With ``jobs`` > 1 and at least ``PARALLEL_MEASURE_PAIRS`` measure pairs to score, the pairs are cut
+    into runs of about equal work for forked worker processes, which inherit the corpus and the learned
+    weights: the result is the one a single process gives, in the same order."""
+    global _SHARED
+    sizes = [len(measures(corpus, a)) * len(measures(corpus, b)) for a, b, _ in pairs]
+    _SHARED = (corpus, comparer, pairs)
+    try:
+        if jobs <= 1 or sum(sizes) < PARALLEL_MEASURE_PAIRS or len(pairs) < 2:
+            runs = [_compare_run((0, len(pairs)))]
+        else:
+            # each plan's vectors first, once (a plan takes part in comparisons of several runs), then
+            # the comparisons in workers forked afterwards, which inherit them
+            plans = sorted({plan for a, b, _ in pairs for plan in (a, b)} - set(comparer._vectors))
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                for part in pool.map(_vectors_of, [plans[i::jobs * 4] for i in range(jobs * 4)]):
+                    comparer._vectors.update(part)
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                runs = list(pool.map(_compare_run, _runs(sizes, jobs * 4)))
+    finally:
+        _SHARED = None
+    return [pair for run_pairs, _ in runs for pair in run_pairs], [data for _, data in runs]
+
+
+def _runs(sizes: list[int], count: int) -> list[tuple[int, int]]:
+    """``count`` consecutive runs (start, end) of the pairs, each of about equal total size."""
+    share = max(sum(sizes) / count, 1)
+    runs, start, done = [], 0, 0
+    for i, size in enumerate(sizes):
+        done += size
+        if done >= share * (len(runs) + 1) or i == len(sizes) - 1:
+            runs.append((start, i + 1))
+            start = i + 1
+    return runs
+
+
+def _vectors_of(plans: list[str]) -> dict[str, PlanVectors]:
+    """The vectors of some plans (in a worker)."""
+    comparer = _SHARED[1]
+    return {plan: comparer.vectors(plan) for plan in plans}
+
+
+def _compare_run(run: tuple[int, int]) -> tuple[list[PlanPair], bytes]:
+    """The comparisons of pairs[start:end] and the triples of their links as N-Triples (in a worker)."""
+    corpus, comparer, pairs = _SHARED
+    quads = Quads()
+    compared = [_compare_and_write(comparer, corpus, quads, pair) for pair in pairs[run[0]:run[1]]]
+    return compared, ox.serialize([q.triple for q in quads.quads], format=ox.RdfFormat.N_TRIPLES)
+
+
+def _compare_and_write(comparer: Comparer, corpus: Corpus, quads: Quads, pair: tuple[str, str, str]) -> PlanPair:
+    compared = comparer.compare(*pair)
+    if compared.relation == "parent":
+        write_implements(quads, corpus, compared)
+    else:
+        write_correspondences(quads, corpus, compared)
+    return compared

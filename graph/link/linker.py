@@ -28,11 +28,11 @@ from graph.link.analysis import check_acyclic
 from graph.link.cascade import Finding, cascade, write_findings
 from graph.link.corpus import Corpus, read_corpus
 from graph.link.derivation import Derivation, derive
-from graph.link.families import Family, find_families, write_families
-from graph.link.implementation import Comparer, PlanPair, write_correspondences, write_implements
+from graph.link.families import Family, find_families, plan_pairs, write_families
+from graph.link.implementation import Comparer, PlanPair, compare_all
 from graph.link.terms import LINKS, Quads, link_iri, node
 from graph.rdf.namespace import PK, PROV
-from graph.rdf.store import replace_graph
+from graph.rdf import store as rdf_store
 
 
 @dataclass
@@ -72,8 +72,9 @@ class LinkReport:
         }
 
 
-def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
-    """The quads of the links graph for a corpus, and what was found."""
+def link_data(corpus: Corpus, jobs: int = 1) -> tuple[list[bytes], LinkReport]:
+    """The links graph of a corpus as N-Triples (in parts, a triple may occur twice), and what was
+    found; ``jobs``: processes comparing plans. ``report.quads`` is left 0 (see ``link_store``)."""
     timings, started = {}, time.perf_counter()
     derivation = derive(corpus)
     check_acyclic(derivation)
@@ -84,29 +85,51 @@ def link_quads(corpus: Corpus) -> tuple[list[ox.Quad], LinkReport]:
     comparer = Comparer(corpus)
     timings["model"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    parents = [comparer.compare(c, p, "parent") for c, p in sorted(derivation.parents_in_corpus().items())]
-    implements = sum(write_implements(quads, corpus, pair) for pair in parents)
-    timings["implements"] = time.perf_counter() - mark
+    comparisons, data = compare_all(corpus, comparer, plan_pairs(corpus, derivation), jobs)
+    implements = sum(len(p.links) for p in comparisons if p.relation == "parent")
+    correspondences = sum(len(p.links) for p in comparisons if p.relation != "parent")
+    timings["compare"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    families, comparisons = find_families(corpus, derivation, parents, comparer)
-    correspondences = sum(write_correspondences(quads, corpus, pair) for pair in comparisons
-                          if pair.relation != "parent")
+    families = find_families(corpus, derivation, comparisons)
     write_families(quads, families)
     timings["families"] = time.perf_counter() - mark
     mark = time.perf_counter()
     findings = cascade(corpus, derivation)
     write_findings(quads, findings, corpus)
     timings["cascade"] = time.perf_counter() - mark
-    unique = quads.unique()
-    return unique, LinkReport(derivation, comparisons, families, findings, implements, len(unique),
-                              time.perf_counter() - started, timings, correspondences)
+    if any(q.graph_name != LINKS for q in quads.quads):
+        raise ValueError("a link quad outside the links graph")
+    data.insert(0, ox.serialize([q.triple for q in quads.quads], format=ox.RdfFormat.N_TRIPLES))
+    return data, LinkReport(derivation, comparisons, families, findings, implements, 0,
+                            time.perf_counter() - started, timings, correspondences)
 
 
-def link_store(store: ox.Store) -> LinkReport:
-    """Rebuild the links graph of ``store`` from its plan graphs (one transaction up to store.LARGE_GRAPH quads)."""
+def link_quads(corpus: Corpus, jobs: int = 1) -> tuple[list[ox.Quad], LinkReport]:
+    """The quads of the links graph for a corpus, each once, and what was found."""
+    data, report = link_data(corpus, jobs)
+    quads = list(dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, LINKS)
+                               for t in ox.parse(b"".join(data), format=ox.RdfFormat.N_TRIPLES)))
+    report.quads = len(quads)
+    return quads, report
+
+
+def link_store(store: ox.Store, jobs: int = 1) -> LinkReport:
+    """Rebuild the links graph of ``store`` from its plan graphs, comparing plans in ``jobs`` processes:
+    one transaction up to ``graph.rdf.store.LARGE_GRAPH`` triples, else by difference with the graph the store holds
+    (``graph.rdf.store.replace_graph_data``)."""
     started = time.perf_counter()
-    quads, report = link_quads(read_corpus(store))
-    replace_graph(store, LINKS, quads)
+    corpus = read_corpus(store)
+    read = time.perf_counter() - started
+    data, report = link_data(corpus, jobs)
+    mark = time.perf_counter()
+    data = b"".join(data)
+    if data.count(b"\n") > rdf_store.LARGE_GRAPH:
+        report.quads = rdf_store.replace_graph_data(store, LINKS, data)
+    else:
+        quads = [ox.Quad(t.subject, t.predicate, t.object, LINKS) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        rdf_store.replace_graph(store, LINKS, quads)
+        report.quads = len(set(quads))
+    report.timings = {"read": read, **report.timings, "write": time.perf_counter() - mark}
     report.seconds = time.perf_counter() - started
     return report
 

@@ -71,9 +71,13 @@ def _local(iri: str) -> str:
 
 def _count(store: ox.Store, query: str, graphs: Optional[list[ox.NamedNode]]) -> list[ox.QuerySolution]:
     """The query's rows over ``graphs``, or over the union of every graph when ``graphs`` is None."""
+    return list(_rows(store, query, graphs))
+
+
+def _rows(store: ox.Store, query: str, graphs: Optional[list[ox.NamedNode]]):
     if graphs is None:
-        return list(store.query(query, use_default_graph_as_union=True))
-    return list(store.query(query, default_graph=graphs))
+        return store.query(query, use_default_graph_as_union=True)
+    return store.query(query, default_graph=graphs)
 
 
 def _everything(store: ox.Store, graphs: list[ox.NamedNode]) -> Optional[list[ox.NamedNode]]:
@@ -160,9 +164,10 @@ def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Na
     for key, term in (("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects),
                       ("properties", VOID.properties)):
         w.add(d, term, int(row[key].value))
-    (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
-        FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{ID}")) }}""", everything)
-    w.add(d, VOID.entities, int(row["n"].value))
+    # the distinct subjects, their namespace checked here: as a SPARQL filter (isIRI, STRSTARTS) the
+    # count took 52 s at 1,000 plans, this 10 s
+    w.add(d, VOID.entities, sum(1 for row in _rows(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", everything)
+                                if isinstance(row["s"], ox.NamedNode) and row["s"].value.startswith(ID)))
     classes = _count(store, "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", everything)
     w.add(d, VOID.classes, len(classes))
     for row in classes:

@@ -57,26 +57,23 @@ def _insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
-# Above this many quads a graph (the links graph of a large corpus) is written in several transactions
-# of this size: one transaction holds its whole write set in memory (several GB for millions of quads).
+# Above this many quads a graph (the links graph of a large corpus) is written in several steps: one
+# transaction holds its whole write set in memory (several GB for millions of quads).
 LARGE_GRAPH = 200_000
 
 
 def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-    """Replace ``graph`` by the quads in one transaction (quads for other graphs are added).
+    """Replace ``graph`` by the quads (quads for other graphs are added).
 
     The quads are read in full before the store is touched, so an exception raised while producing
-    them leaves the store as it was. A graph the store does not hold yet is added with
-    ``Store.extend``; a graph held is replaced by one update (DROP, INSERT DATA). A graph of more than
-    ``LARGE_GRAPH`` quads is dropped, then written in transactions of that size: readers may see it
-    partly written, as the store folder's build marker (incomplete until the build ends) says.
+    them leaves the store as it was. Up to ``LARGE_GRAPH`` quads: one transaction (``Store.extend`` for
+    a graph the store does not hold yet, else one update: DROP, INSERT DATA). Above it, see
+    ``_replace_large``: readers may see the graph partly written, as the store folder's build marker
+    (incomplete until the build ends) says.
     """
     quads = list(quads)
-    if len(quads) > LARGE_GRAPH:
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-        for start in range(0, len(quads), LARGE_GRAPH):
-            store.extend(quads[start:start + LARGE_GRAPH])
+    if len(quads) > LARGE_GRAPH:         # by difference, see replace_graph_data
+        _replace_large(store, graph, quads)
         return
     if not store.contains_named_graph(graph):
         # a new graph (every plan of a first build): the quads as they are, no update text to parse
@@ -84,6 +81,67 @@ def replace_graph(store: ox.Store, graph: ox.NamedNode, quads: Iterable[ox.Quad]
         return
     insert = _insert_data(quads)
     store.update(f"DROP SILENT GRAPH {graph} ;\n{insert}")
+
+
+def _replace_large(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+    others = [q for q in quads if q.graph_name != graph]
+    replace_graph_data(store, graph, ox.serialize([q.triple for q in quads if q.graph_name == graph],
+                                                  format=ox.RdfFormat.N_TRIPLES))
+    _bulk_add(store, others)
+
+
+def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes) -> int:
+    """Replace a large graph by the N-Triples ``data`` (Oxigraph's serialization); returns how many
+    distinct triples it now holds. Not one transaction: see ``replace_graph``.
+
+    The graph is written by difference: Oxigraph removes a quad at about 50 µs and adds one at about
+    30 µs in a transaction, 9 µs with its bulk loader (1,000,000 link quads on this machine), and
+    relinking 1,000 plans rewrote 5.5 million quads in minutes though few had changed. The old graph is
+    read as N-Triples by the same serializer, so an unchanged triple gives the same line; the lines gone
+    are deleted first, then the new ones added: one update when the change is at most ``LARGE_GRAPH``
+    triples, else deletions in steps of that size and the bulk loader for the additions. A graph with
+    blank nodes (whose labels differ from one serialization to the next) is dropped and written again.
+    """
+    lines = set(data.splitlines())
+    lines.discard(b"")
+    if not store.contains_named_graph(graph):
+        _bulk_load(store, graph, data)
+        return len(lines)
+    old = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    if b"_:" in data or b"_:" in old:       # maybe a blank node (or "_:" inside a literal): no diff
+        store.remove_graph(graph)
+        _bulk_load(store, graph, data)
+        return len(lines)
+    old_lines = set(old.splitlines())
+    old_lines.discard(b"")
+    del old
+    gone, added = sorted(old_lines - lines), sorted(lines - old_lines)
+    del old_lines
+    if len(gone) + len(added) <= LARGE_GRAPH:
+        if gone or added:
+            store.update(" ;\n".join(_data_block(kind, graph, part) for kind, part in (("DELETE", gone), ("INSERT", added))
+                                      if part))
+        return len(lines)
+    for start in range(0, len(gone), LARGE_GRAPH):
+        store.update(_data_block("DELETE", graph, gone[start:start + LARGE_GRAPH]))
+    _bulk_load(store, graph, b"\n".join(added))
+    return len(lines)
+
+
+def _data_block(kind: str, graph: ox.NamedNode, lines: list[bytes]) -> str:
+    """DELETE DATA or INSERT DATA of N-Triples lines in ``graph``."""
+    return f"{kind} DATA {{ GRAPH {graph} {{\n" + b"\n".join(lines).decode("utf-8") + "\n} }"
+
+
+def _bulk_load(store: ox.Store, graph: ox.NamedNode, data: bytes) -> None:
+    """N-Triples into ``graph`` with Oxigraph's bulk loader (not one transaction; three times faster)."""
+    if data.strip():
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+
+
+def _bulk_add(store: ox.Store, quads: list[ox.Quad]) -> None:
+    if quads:
+        store.bulk_extend(quads)
 
 
 def remove_graph(store: ox.Store, graph: str) -> None:
