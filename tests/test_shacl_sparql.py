@@ -30,7 +30,7 @@ def test_every_link_shape_compiles():
     checks = compile_shapes(shapes_graph(), LINK_SHAPES)
     shapes = {c.constraint or c.shape for c in checks}
     assert {SHP + "LinkScore", SHP + "CorrespondenceSubject", SHP + "FamilyMembers", SHP + "FindingKind",
-            SHP + "ImplementsWithinRegion", SHP + "DerivationAcyclic"} <= shapes
+            SHP + "ImplementsWithinRegion", SHP + "DerivationAcyclic", SHP + "FamilyOnePerPlan"} <= shapes
     components = {c.component.rsplit("#", 1)[-1] for c in checks}
     assert {"MinCountConstraintComponent", "MaxCountConstraintComponent", "DatatypeConstraintComponent",
             "ClassConstraintComponent", "InConstraintComponent", "NodeKindConstraintComponent",
@@ -197,6 +197,9 @@ def test_a_sparql_constraint_it_cannot_read_exactly_is_refused():
                               "FILTER NOT EXISTS { $this ex:q ?y } }"), shape)
     with pytest.raises(Unsupported, match=r"\$this must be selected"):
         compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT ?o WHERE { $this ex:p ?o }"), shape)
+    with pytest.raises(Unsupported, match=r"group by \$this"):     # groups across focus nodes: not per focus node
+        compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT $this (COUNT(?o) AS ?n) WHERE { $this ex:p ?o } "
+                              "GROUP BY ?o"), shape)
     checks = compile_shapes(shapes("PREFIX ex: <https://example.org/> SELECT $this WHERE { $this ex:p/ex:q ?o "
                                    "FILTER NOT EXISTS { ?o ex:r* ?z } }"), shape)
     assert checks[0].reads == {"https://example.org/p", "https://example.org/q", "https://example.org/r",

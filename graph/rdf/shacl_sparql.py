@@ -286,19 +286,25 @@ def _sparql_check(shapes: rdflib.Graph, node_shape, constraint, elsewhere: Optio
     text = str(select)
     prologue = _PROLOGUE.match(text).group(1)
     query = text[len(prologue):].strip()
-    head = re.match(r"SELECT\s+(DISTINCT\s+)?(.*?)\s+WHERE\s*(\{.*\})\s*$", query, re.IGNORECASE | re.DOTALL)
+    head = re.match(r"SELECT\s+(DISTINCT\s+)?(.*?)\s+WHERE\s*(\{.*\})\s*((?:GROUP\s+BY|HAVING)\b[^{}]*)?$", query,
+                    re.IGNORECASE | re.DOTALL)
     if head is None:
-        raise Unsupported(f"{constraint}: sh:select is not of the form SELECT … WHERE {{ … }}")
-    projected = re.findall(r"[?$](\w+)", head.group(2))
-    if "this" not in projected or re.search(r"\b(GROUP|ORDER|LIMIT|OFFSET|VALUES|HAVING)\b", head.group(3), re.IGNORECASE):
+        raise Unsupported(f"{constraint}: sh:select is not of the form SELECT … WHERE {{ … }} [GROUP BY …] [HAVING …]")
+    projection, body, tail = head.group(2), head.group(3), head.group(4) or ""
+    # the names a row binds: plain variables and the names of expressions (``(MIN(?m) AS ?value)``)
+    projected = re.findall(r"\bAS\s+[?$](\w+)\s*\)", projection, re.IGNORECASE) + re.findall(
+        r"[?$](\w+)", re.sub(r"\((?:[^()]|\([^()]*\))*\)", " ", projection))
+    if "this" not in projected or re.search(r"\b(GROUP|ORDER|LIMIT|OFFSET|VALUES|HAVING)\b", body, re.IGNORECASE):
         raise Unsupported(f"{constraint}: $this must be selected and the query a plain group")
-    body = head.group(3)
+    if tail and not re.search(r"GROUP\s+BY\s[^H]*[?$]this\b", tail, re.IGNORECASE):
+        raise Unsupported(f"{constraint}: a grouped query must group by $this")
     if not _top_level_only(body, "$this") or not _top_level_only(body, "?this"):
         raise Unsupported(f"{constraint}: $this inside a nested group")
-    body = body.replace("$this", "?this")
+    body, projection, tail = (part.replace("$this", "?this") for part in (body, projection, tail))
     variables = " ".join("?" + v for v in dict.fromkeys(projected))
+    inner = variables if not tail else projection
     sparql = (f"{prologue}SELECT DISTINCT {variables} WHERE {{ {TARGETS} "
-              f"{{ SELECT {variables} WHERE {body} }} }}")
+              f"{{ SELECT {inner} WHERE {body} {tail} }} }}")
     targets = _targets(shapes, node_shape, elsewhere)
     return Check(str(node_shape), str(SH.SPARQLConstraintComponent), sparql, _message(shapes, constraint),
                  _severity(shapes, node_shape), constraint=str(constraint), value_is_focus=True,
