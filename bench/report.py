@@ -61,34 +61,44 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 1,000 was measured on this machine alone (load average about 2 from the run's own two workers).
-N = 3,000 was measured once (`--runs 1`) with the code of commit e2e8c8d (links validated in the store,
-the institutions page and `institution_tree` fixed, `plans` counted per plan graph); development work
-(editing, a few small tests, a helper's runs) shared the machine at times, so its figures are upper
-bounds. The N = 100 query figures predate the query rewrites of 2026-12-06.
+N = 1,000 was measured last with the code of commit 5506f0c (2026-12-06, evening: linking in worker
+processes, the links graph bulk-loaded and written by difference, the family constraint grouped) on this
+machine alone. N = 3,000 is still the run of commit e2e8c8d (`--runs 1`, development work sharing the
+machine at times, so upper bounds); a run with the new code was started and stopped: loading, plan
+validation and linking of the 2,997 plans took at most 20.5 minutes together (32 before), then the links
+graph's validation hung on the one-measure-per-family constraint added the same day (a self-join of
+every family's members; it ran over 20 minutes), which is now a grouped count (215 s → 2.8 s for that
+check at 1,000 plans). On the store that run left (23.8 million quads), measured apart with the final
+code: the links graph's validation 137 s (conforms), the dataset description 134 s (228 s before). The N = 100 query figures predate the query rewrites of 2026-12-06.
 
-- **Build: 831 s at 1,000 plans, 2,315 s (39 minutes) at 3,000** (57 s at 100; 3,856 s at 3,000 in the
-  previous run). At 3,000: parse 95 s, load 315 s, validate the plans 445 s, link 1,099 s, validate the
-  links graph 132 s, describe the dataset 228 s. The goal (5 minutes) is missed by about 7.7×. Parsing,
-  loading and plan validation grow linearly (the previous run's 1,004 s of loading included the dataset
-  description over a list of graphs; it is now timed apart and reads their union). Linking grows with the
-  plan pairs compared (siblings under one parent are compared pairwise: 16,987 pairs, 39 million measure
-  pairs scored) and the correspondences written (609,062, 16.8 million link quads). The links graph was
-  validated in batches by pyshacl-turbo, bound by decoding its quads into Python (about 10 µs a quad) and
-  by 5 s per batch of 100,000 triples: 1,234 s. It now runs inside the store (`graph/rdf/shacl_sparql.py`:
-  the link shapes compiled to SPARQL queries that return only violations, pySHACL's rows message for
-  message on every case): 132 s (33 s at 1,000 plans, where batches took 254 s). The dataset description
-  is full scans of 24 million quads for VoID's distinct counts. What would close the rest, in order: fewer
-  link quads (a correspondence is 20 triples; score and evidence could be kept for the strong ones only),
-  fewer sibling comparisons (block by topic before scoring), VoID counts kept per plan graph at load
-  time, and a bulk load (`Store.bulk_extend`) into a fresh store. The benchmark process peaks at 13.4 GB
-  (linking holds the comparisons and the links graph's quads before writing them).
+- **Build: 446 s at 1,000 plans** (831 s before), **2,315 s at 3,000** in the last complete run (at most
+  about 1,500 s with the new code: the partial run above). At 1,000: parse
+  26 s, load 97 s, validate the plans 96 s, link 152 s (322 s before), validate the links graph 40 s,
+  describe 35 s. The goal (5 minutes) is missed at 1,000 plans already (by 1.5×) and at 3,000 by about
+  5×. Linking was three things: comparing plan pairs (siblings under one parent are
+  compared pairwise: 16,987 pairs and 39 million measure pairs at 3,000), turning each link into Python
+  quad objects, and writing 16.8 million link quads in transactions (Oxigraph: about 30 µs a quad). The
+  pairs now go to forked workers in runs of equal work after each plan's vectors are computed once (80 s
+  on two cores where one took 118 s at 1,000 plans: the two workers run about 25 % slower each than one
+  alone); the workers send the links back as N-Triples and the graph is bulk-loaded (9 µs a quad). A
+  re-link of a built store writes by difference: the old graph read as N-Triples (about 8 µs a quad),
+  only the changed triples deleted (Oxigraph removes a quad at about 50 µs: dropping the 1,000-plan
+  links graph alone took over 8 minutes) and added. The dataset description's VoID entity count read
+  every subject's IRI in a SPARQL filter (52 s at 1,000 plans); it is counted from the distinct subjects
+  in Python (10 s). What would close the rest: fewer link quads (a correspondence is 20 triples; score
+  and evidence could be kept for the strong ones only), fewer sibling comparisons (block by topic
+  before scoring), loading plans with the bulk loader on a first build (loading is 30 µs a quad in
+  per-plan transactions), and VoID counts kept per plan graph at load time.
 - **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.43 s at 3,000): met.
 - **Queries for one plan or one node** (the pages' queries) stay within 200 ms at 3,000 plans for most
   (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `institution_measures`),
   or close to it (`implements` 205 ms, `plan_triples` 216 ms), but not `trace` for a measure in a family
   of thousands (48 s at 3,000: 24,087 rows; stopped at the 30 s limit through `run_query`),
-  `unimplemented` (8.7 s) and `correspondences` for one plan (0.85 s).
+  `unimplemented` (8.7 s) and `correspondences` for one plan (0.85 s). At 1,000 plans with the
+  rewrites of 2026-12-06 (families of at most one measure per plan; `trace`, `unimplemented` and
+  `local_additions` start each step from what is bound): `trace` 84 ms (12.3 s before),
+  `unimplemented` 23 ms (2.3 s), `local_additions` 8 ms (180 ms), `plans` 365 ms (8.1 s);
+  `correspondences` for one plan 355 ms is the one page query still over 200 ms there.
   A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
   `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
   whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
