@@ -63,7 +63,8 @@ SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
 N = 1,000 was measured last with the code of commit 5506f0c (2026-12-06, evening: linking in worker
 processes, the links graph bulk-loaded and written by difference, the family constraint grouped) on this
-machine alone. N = 3,000 is still the run of commit e2e8c8d (`--runs 1`, development work sharing the
+machine alone, but for about two minutes of its query timings (around `node_search`, `overview_counts`
+and `plans`), when a check of mine ran two queries on another store. N = 3,000 is still the run of commit e2e8c8d (`--runs 1`, development work sharing the
 machine at times, so upper bounds); a run with the new code was started and stopped: loading, plan
 validation and linking of the 2,997 plans took at most 20.5 minutes together (32 before), then the links
 graph's validation hung on the one-measure-per-family constraint added the same day (a self-join of
