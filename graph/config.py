@@ -70,7 +70,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "space-separated SPARQL endpoints a query's SERVICE may call (none by default)"),
     Setting("port", 7878, "PLANKG_PORT", int, "port of 'plankg serve' on 127.0.0.1"),
     Setting("app_port", 8501, "PLANKG_APP_PORT", int, "port of the Streamlit app on 127.0.0.1"),
-    Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "worker processes that parse and validate plans and compare them when linking"),
+    Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "number of worker processes that parse, validate and link plans"),
     Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", _one_of("turbo", "pyshacl"),
             "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
     Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", _one_of("store", "shacl"),

@@ -56,8 +56,8 @@ from typing import Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy import sparse
 from rapidfuzz.process import cdist
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 

@@ -63,12 +63,12 @@ class Comparer:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.model = LinkModel([m for plan in sorted(corpus.measures) for m in measures(corpus, plan)])
-        self._vectors: dict[str, PlanVectors] = {}
+        self.computed: dict[str, PlanVectors] = {}      # each plan's vectors, once computed
 
     def vectors(self, plan: str) -> PlanVectors:
-        if plan not in self._vectors:
-            self._vectors[plan] = self.model.vectors(measures(self.corpus, plan))
-        return self._vectors[plan]
+        if plan not in self.computed:
+            self.computed[plan] = self.model.vectors(measures(self.corpus, plan))
+        return self.computed[plan]
 
     def compare(self, a: str, b: str, relation: str) -> PlanPair:
         va, vb = self.vectors(a), self.vectors(b)
@@ -162,10 +162,10 @@ def compare_all(corpus: Corpus, comparer: Comparer, pairs: list[tuple[str, str, 
         else:
             # each plan's vectors first, once (a plan takes part in comparisons of several runs), then
             # the comparisons in workers forked afterwards, which inherit them
-            plans = sorted({plan for a, b, _ in pairs for plan in (a, b)} - set(comparer._vectors))
+            plans = sorted({plan for a, b, _ in pairs for plan in (a, b)} - set(comparer.computed))
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 for part in pool.map(_vectors_of, [plans[i::jobs * 4] for i in range(jobs * 4)]):
-                    comparer._vectors.update(part)
+                    comparer.computed.update(part)
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 runs = list(pool.map(_compare_run, _runs(sizes, jobs * 4)))
     finally:
