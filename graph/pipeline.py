@@ -14,8 +14,10 @@ reported through a callback, so the CLI can print it and the tests can stay quie
 from __future__ import annotations
 
 import time
+from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
@@ -164,7 +166,8 @@ def _load_all(store, parsed, source_dir, validate, validator: Validator, result:
         mark = time.perf_counter()
         load = load_plan(store, record, source_dir)
         counts = plan_stats(store, load.graph)
-        job = validator.submit(plan_data(store, load.graph), load.plan) if validate else None
+        job = validator.submit(plan_data(store, load.graph, load.written), load.plan) if validate else None
+        load.written = []                  # held only until its data graph is made
         pending.append((path, load, counts, job, time.perf_counter() - mark))
         finish(block=False)
     finish(block=True)
@@ -194,5 +197,25 @@ def build_corpus(directory, store: ox.Store, *, jobs: int = 1, **options) -> Pip
     if jobs <= 1 or len(paths) < POOL_THRESHOLD:
         return run(store, loaders.parse_dir(directory), directory, jobs=jobs, **options)
     with worker_pool(jobs) as pool:
-        parsed = pool.map(_parse_one, paths, chunksize=4)
-        return run(store, parsed, directory, jobs=jobs, pool=pool, **options)
+        return run(store, _parsed_ahead(pool, paths), directory, jobs=jobs, pool=pool, **options)
+
+
+# Files parsed ahead of the one being loaded. ``pool.map`` would queue every file's parse before the
+# first validation (the pool serves its queue in order), and loading waited for the whole corpus to
+# be parsed: 40 s of 164 at 1,000 plans.
+PARSE_AHEAD = 16
+
+
+def _parsed_ahead(pool, paths: list[Path], ahead: int = PARSE_AHEAD):
+    """``(path, record or error)`` in the order of ``paths``, each parsed in ``pool`` at most ``ahead``
+    files before it is needed, so that the plans' validations share the workers with the parsing."""
+    queued: deque[Future] = deque()
+    waiting = iter(paths)
+    for path in islice(waiting, ahead):
+        queued.append(pool.submit(_parse_one, path))
+    while queued:
+        done = queued.popleft().result()
+        following = next(waiting, None)
+        if following is not None:
+            queued.append(pool.submit(_parse_one, following))
+        yield done

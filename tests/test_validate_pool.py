@@ -136,3 +136,30 @@ def test_the_app_takes_each_plan_s_verdict_from_the_last_build(tmp_path, monkeyp
     cache.save()
     with pytest.raises(AssertionError, match="validated again"):
         overview_data.validate(store, plans, store_path)
+
+
+def test_a_loaded_plan_s_own_triples_give_the_data_graph_read_back_from_the_store(records, tmp_path):
+    # the pipeline validates the triples load_plan wrote (PlanLoad.written) instead of reading the
+    # graph back: the same N-Triples lines, so the same verdicts and cache keys, for the five plans and
+    # for generated plans in every layout the bench corpus varies (on an on-disk store)
+    import sys
+
+    import loaders
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    generate(12, tmp_path / "corpus", seed=3)
+    generated = [loaders.parse(path) for path in sorted((tmp_path / "corpus").glob("*.txt"))]
+    store = open_store(tmp_path / "store")
+    load_vocabulary(store)
+    checked = 0
+    for record, folder in [(r, PLANS_DIR) for r in records.values()] + [(r, tmp_path / "corpus") for r in generated]:
+        load = load_plan(store, record, folder)
+        assert len(load.written) == load.triples > 1000
+        from_written, read_back = plan_data(store, load.graph, load.written), plan_data(store, load.graph)
+        assert sorted(from_written.splitlines()) == sorted(read_back.splitlines()), record.file
+        assert content_hash(from_written) == content_hash(read_back)
+        checked += 1
+    assert checked == 17

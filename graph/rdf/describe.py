@@ -159,8 +159,8 @@ def _statistics(store: ox.Store, w: _Writer, d: ox.NamedNode, graphs: list[ox.Na
         w.add(g, RDF.type, VOID.Dataset)
         w.add(g, VOID.triples, n)
     w.add(d, VOID.triples, total)
-    (row,) = _count(store, f"""SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
-        (COUNT(DISTINCT ?p) AS ?properties) WHERE {{ ?s ?p ?o }}""", everything)
+    (row,) = _count(store, """SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+        (COUNT(DISTINCT ?p) AS ?properties) WHERE { ?s ?p ?o }""", everything)
     for key, term in (("subjects", VOID.distinctSubjects), ("objects", VOID.distinctObjects),
                       ("properties", VOID.properties)):
         w.add(d, term, int(row[key].value))
