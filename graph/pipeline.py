@@ -197,7 +197,7 @@ def build_corpus(directory, store: ox.Store, *, jobs: int = 1, **options) -> Pip
     if jobs <= 1 or len(paths) < POOL_THRESHOLD:
         return run(store, loaders.parse_dir(directory), directory, jobs=jobs, **options)
     with worker_pool(jobs) as pool:
-        return run(store, _parsed_ahead(pool, paths), directory, jobs=jobs, pool=pool, **options)
+        return run(store, parse_files(paths, pool), directory, jobs=jobs, pool=pool, **options)
 
 
 # Files parsed ahead of the one being loaded. ``pool.map`` would queue every file's parse before the
@@ -206,16 +206,24 @@ def build_corpus(directory, store: ox.Store, *, jobs: int = 1, **options) -> Pip
 PARSE_AHEAD = 16
 
 
-def _parsed_ahead(pool, paths: list[Path], ahead: int = PARSE_AHEAD):
-    """``(path, record or error)`` in the order of ``paths``, each parsed in ``pool`` at most ``ahead``
-    files before it is needed, so that the plans' validations share the workers with the parsing."""
+def parse_files(paths: list[Path], pool=None, progress: Progress = _quiet, ahead: int = PARSE_AHEAD):
+    """``(path, record or error)`` for each file, in the order of ``paths``; ``progress`` hears a
+    ``"step"`` as each is parsed. With a ``pool`` (``validate_pool.worker_pool``) the files are parsed in
+    its workers, each at most ``ahead`` files before it is needed, so that the plans' validations share
+    the workers with the parsing; loading (in this process) does not wait for the parser."""
+    if pool is None:
+        for path in paths:
+            progress("step", f"parsing {Path(path).name}")
+            yield _parse_one(Path(path))
+        return
     queued: deque[Future] = deque()
     waiting = iter(paths)
     for path in islice(waiting, ahead):
-        queued.append(pool.submit(_parse_one, path))
+        queued.append(pool.submit(_parse_one, Path(path)))
     while queued:
         done = queued.popleft().result()
+        progress("step", f"parsed {done[0].name}")
         following = next(waiting, None)
         if following is not None:
-            queued.append(pool.submit(_parse_one, following))
+            queued.append(pool.submit(_parse_one, Path(following)))
         yield done

@@ -93,9 +93,9 @@ def cmd_build(args) -> int:
     import hashlib
 
     import loaders
-    from graph.pipeline import run
+    from graph.pipeline import parse_files, run
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
-    from graph.rdf.validate_pool import ValidationCache, cache_path
+    from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, cache_path, worker_pool
     from plankg_cli.progress import Progress
 
     if not args.input.is_dir():  # a usage mistake: exit status 2, as argparse gives
@@ -119,10 +119,17 @@ def cmd_build(args) -> int:
         store = open_or_create(args.store)
         try:
             with building(args.store, inventory):
-                parsed = ((f, _parse(f, show)) for f in files)
-                # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
-                cache = ValidationCache(cache_path(args.store))
-                result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs, cache=cache)
+                # the files are parsed in the workers that validate (the plans load here meanwhile)
+                pool = worker_pool(args.jobs) if args.jobs > 1 and len(files) >= POOL_THRESHOLD else None
+                try:
+                    parsed = parse_files(files, pool, show)
+                    # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
+                    cache = ValidationCache(cache_path(args.store))
+                    result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs,
+                                 cache=cache, pool=pool)
+                finally:
+                    if pool is not None:
+                        pool.shutdown()
                 store.flush()
         finally:
             show.done()
@@ -137,15 +144,6 @@ def cmd_build(args) -> int:
     print(f"{len(result.plans)} plans in {args.store}{removed}; {violations} violations; "
           f"{len(result.failures)} failures")
     return 0 if result.ok else 1
-
-
-def _parse(path, show):
-    import loaders
-    show("step", f"parsing {path.name}")
-    try:
-        return loaders.parse(path)
-    except loaders.PlanParseError as problem:
-        return problem
 
 
 def cmd_validate(args) -> int:
