@@ -61,45 +61,51 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 1,000 was measured last with the code of commit 5506f0c (2026-12-06, evening: linking in worker
-processes, the links graph bulk-loaded and written by difference, the family constraint grouped) on this
-machine alone, but for about two minutes of its query timings (around `node_search`, `overview_counts`
-and `plans`), when a check of mine ran two queries on another store. N = 3,000 is still the run of commit e2e8c8d (`--runs 1`, development work sharing the
-machine at times, so upper bounds); a run with the new code was started and stopped: loading, plan
-validation and linking of the 2,997 plans took at most 20.5 minutes together (32 before), then the links
-graph's validation hung on the one-measure-per-family constraint added the same day (a self-join of
-every family's members; it ran over 20 minutes), which is now a grouped count (215 s → 2.8 s for that
-check at 1,000 plans). On the store that run left (23.8 million quads), measured apart with the final
-code: the links graph's validation 137 s (conforms), the dataset description 134 s (228 s before). The N = 100 query figures predate the query rewrites of 2026-12-06.
+N = 3,000 was measured last with the code of commit 5f42d55 (2026-12-06, late evening), one run
+(`--runs 1`), the machine otherwise idle: the first complete 3,000-plan run of the code that links in
+worker processes, bulk-loads and diffs the links graph and groups the family constraint. N = 1,000 is of
+commit 5506f0c (the same day, evening), before plan validation got 2× faster; its query timings shared
+the machine with another query for about two minutes. The N = 100 query figures predate the query
+rewrites of 2026-12-06. The harness times each phase apart (parse, load, validate, link, validate the
+links, describe); `plankg build` overlaps parsing, loading and plan validation: at 1,000 plans it took
+(wall clock, with commit a4ef689) 311 s: parse, load and validate 128 s, link 117 s, validate the links
+and describe 66 s (447 s with commit 2d6eeff, before the validation and parsing changes: 192, 171 and 84 s).
 
-- **Build: 446 s at 1,000 plans** (831 s before), **2,315 s at 3,000** in the last complete run (at most
-  about 1,500 s with the new code: the partial run above). At 1,000: parse
-  26 s, load 97 s, validate the plans 96 s, link 152 s (322 s before), validate the links graph 40 s,
-  describe 35 s. The goal (5 minutes) is missed at 1,000 plans already (by 1.5×) and at 3,000 by about
-  5×. Linking was three things: comparing plan pairs (siblings under one parent are
-  compared pairwise: 16,987 pairs and 39 million measure pairs at 3,000), turning each link into Python
-  quad objects, and writing 16.8 million link quads in transactions (Oxigraph: about 30 µs a quad). The
-  pairs now go to forked workers in runs of equal work after each plan's vectors are computed once (80 s
-  on two cores where one took 118 s at 1,000 plans: the two workers run about 25 % slower each than one
-  alone); the workers send the links back as N-Triples and the graph is bulk-loaded (9 µs a quad). A
-  re-link of a built store writes by difference: the old graph read as N-Triples (about 8 µs a quad),
-  only the changed triples deleted (Oxigraph removes a quad at about 50 µs: dropping the 1,000-plan
-  links graph alone took over 8 minutes) and added. The dataset description's VoID entity count read
-  every subject's IRI in a SPARQL filter (52 s at 1,000 plans); it is counted from the distinct subjects
-  in Python (10 s). What would close the rest: fewer link quads (a correspondence is 20 triples; score
-  and evidence could be kept for the strong ones only), fewer sibling comparisons (block by topic
-  before scoring), loading plans with the bulk loader on a first build (loading is 30 µs a quad in
-  per-plan transactions), and VoID counts kept per plan graph at load time.
-- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans (0.43 s at 3,000): met.
-- **Queries for one plan or one node** (the pages' queries) stay within 200 ms at 3,000 plans for most
-  (`sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`, `institution_measures`),
-  or close to it (`implements` 205 ms, `plan_triples` 216 ms), but not `trace` for a measure in a family
-  of thousands (48 s at 3,000: 24,087 rows; stopped at the 30 s limit through `run_query`),
-  `unimplemented` (8.7 s) and `correspondences` for one plan (0.85 s). At 1,000 plans with the
-  rewrites of 2026-12-06 (families of at most one measure per plan; `trace`, `unimplemented` and
-  `local_additions` start each step from what is bound): `trace` 84 ms (12.3 s before),
-  `unimplemented` 23 ms (2.3 s), `local_additions` 8 ms (180 ms), `plans` 365 ms (8.1 s);
-  `correspondences` for one plan 355 ms is the one page query still over 200 ms there.
+- **Build: 1,249 s at 3,000 plans** (2,315 s in the run before), **446 s at 1,000**. The goal (5 minutes)
+  is missed by 4.2× at 3,000 plans and by 1.5× at 1,000. At 3,000: parse 77 s, load 304 s, validate the
+  plans 179 s (445 s before), link 445 s (1,099 s), validate the links graph 136 s, describe 109 s (228 s).
+  Where it goes and what was done:
+  - *Loading* is about 100 ms a plan in the one process that writes: Oxigraph's transactional insert of
+    its ~2,350 quads at about 30 µs a quad (70 ms; `Store.load` of N-Quads bytes costs the same as
+    `Store.extend`), and 30 ms making the quads in Python. The bulk loader is 9 µs a quad but gives no
+    transaction, so a reader or a killed build could see half a plan; batching ten plans per bulk load
+    would bring a plan to about 19 ms (measured), if the build marker's "incomplete" is made to cover
+    it and the SIGKILL test still passes. Not done.
+  - *Plan validation* was 0.1 s a plan, over half of it pyshacl-turbo compiling the shapes again on
+    every call; the shapes are now compiled once per process (0.044 s a plan, the same reports), and a
+    plan's data graph is serialized from the triples just written instead of read back from the store
+    (28 ms a plan at 1,000 plans, about 12 µs a triple, to 2 ms). In `plankg build` the files are now
+    parsed in the worker pool, 16 ahead of the plan loading, so that validations are not queued behind
+    the whole corpus's parsing (before: parsed one by one in the loading process).
+  - *Linking* compares 16,987 plan pairs (sibling plans under one parent pairwise: 39 million measure
+    pairs) in forked workers, in runs of equal work after each plan's vectors are computed once, and
+    writes 16.8 million link quads with the bulk loader (about 150 s of the 445 at 9 µs a quad). A
+    re-link writes by difference: the old graph read as N-Triples (about 8 µs a quad), only the changed
+    triples deleted (50 µs a quad: dropping the 1,000-plan links graph alone took over 8 minutes) and added.
+  - *Links validation and description* scale with the links graph: a correspondence between sibling
+    measures is about 20 triples (its reification, score, method, four similarities, strength, about 3.7
+    shared topics); 609,062 correspondences make most of the 16.8 million.
+  - What would close the rest: fewer link quads (evidence kept for strong links only, or computed when a
+    link is shown), fewer sibling comparisons (block by topic before scoring), the batched bulk load
+    above, and VoID counts kept per plan graph at load time.
+- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans, 0.55 s at 3,000: met.
+- **Queries for one plan or one node** (the pages' queries) are within 200 ms at 3,000 plans: `trace`
+  100 ms (48 s in the run before, 24,087 rows for a measure in a family of thousands; families now hold
+  at most one measure per plan, and `trace`, `unimplemented` and `local_additions` start each step from
+  what is bound), `unimplemented` 46 ms (8.7 s), `local_additions` 12 ms (438 ms), `implements` 144 ms,
+  `plan_triples` 148 ms, `sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`,
+  `institution_measures` under 40 ms. Over it: `correspondences` for one plan 663 ms (855 ms before;
+  355 ms at 1,000 plans).
   A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
   `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
   whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
@@ -109,23 +115,24 @@ code: the links graph's validation 137 s (conforms), the dataset description 134
   (its final join of the branches with the other measure's description is a hash join over every
   measure). So: per-query rewrites, checked row for row, or LATERAL when Oxigraph offers it.
 - **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already: at
-  3,000 `indicators` (40,783 rows) 28 s, `measure_families` (4,501) 25 s, `overview_counts` 18 s (a
-  count of every quad), `institutions` (16,709) 18 s, `institutions_by_plan` 13 s, `targets` (38,468)
-  11 s, `weaker_targets` (31,901) 12 s, `attribute_counts` 11 s, `node_search` 50 s and `search` 11 s
-  (full text by `CONTAINS` over every literal); `plans` 1.8 s (48 s in the previous run: counted per
-  plan graph now). `attribute_counts` through `run_query` took 50 s at 3,000 where `Store.query` took
-  11 s: as the run's first query it also waited for the query worker to open the store just written (the
-  harness now starts the worker before timing, and again after a query stopped at its limit). Even
-  returning rows costs: listing 13,608 indicator rows of 13 columns takes about
-  1 s at 1,000 plans before any join. These need pagination or summaries kept at build time (per-plan
+  3,000 `indicators` (40,783 rows) 19 s (28 s before), `measure_families` (5,866) 17 s, `overview_counts`
+  20 s (a count of every quad), `institutions` (16,709) 10 s, `institutions_by_plan` (19,270) 7.8 s,
+  `targets` (38,468) 7.0 s, `weaker_targets` (31,901) 10.5 s, `attribute_counts` 5.5 s, `node_search`
+  38 s (stopped at the 30 s limit through `run_query`) and `search` 12.7 s (full text by `CONTAINS` over
+  every literal); `plans` 1.3 s; the smallest listings too (`projects`, 973 rows, 401 ms;
+  `targets_at_least`, 2,760 rows, 507 ms). Why: Oxigraph spends about 5 µs per row and triple pattern on this
+  machine (each a RocksDB seek and term decoding; measured at 1,000 plans: one pattern over the 13,608
+  indicator rows 66–80 ms, two patterns 0.3 s, before any OPTIONAL), so a listing of tens of thousands
+  of rows joined over a dozen patterns takes seconds whatever the query's shape; the rewrites of
+  2026-12-06 took the join orders that multiplied this out, not the cost itself. These need pagination or summaries kept at build time (per-plan
   counts in each plan graph's VoID), a text index for search, and describing shared nodes (referenced
   documents, institutions) once instead of in every plan graph that names them.
-- **App pages**: at 3,000 plans the app and its query worker peak at 1,048 MB (630 + 419): met (4,989 MB
-  in the previous run, and 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
+- **App pages**: at 3,000 plans the app and its query worker peak at 977 MB (562 + 415): met (1,048 MB
+  and 4,989 MB in the runs before, 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
   institutions × 2,997 plan columns (4.8 GB, 65 s per render); the pages that drew a column, a bar or a
   node per plan now narrow to a province or a prefecture. First renders wait on the whole-corpus
-  listings above: overview 30 s, plans 23 s, indicators 17 s, institutions 15 s, map 7 s; warm renders
-  0.1–0.9 s, indicators 3.9 s (it lays out 40,783 indicator rows).
+  listings above: overview 30 s, plans 27 s, indicators 19 s, institutions 12 s, map 5 s; warm renders
+  0.1–0.5 s, indicators 4.7 s (it lays out 40,783 indicator rows).
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
   some of its queries took 1–2 minutes at 100).
 - **`institution_tree`** gave 46,628 rows at 1,000 plans, of which 41,909 were wrong: a body without a
@@ -151,7 +158,7 @@ rule, severity, path, value and source line — on every plan shape case, every 
 graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
 stores, which it reads natively. The links graph is validated inside the store by the link shapes
 compiled to SPARQL (`graph/rdf/shacl_sparql.py`), held to pySHACL's rows and messages on the five plans'
-links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 132 s at 3,000 plans
+links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 136 s at 3,000 plans
 where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches
 (`graph.rdf.link_validation`): the same verdict as whole (`tests/test_validate_links.py`), in bounded
 memory and in the workers. On top: plans are parsed and validated in worker processes while the next
