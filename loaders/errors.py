@@ -12,6 +12,11 @@ class PlanKGError(Exception):
         self.what = what
         super().__init__(f"{what} — {why}" if what else why)
 
+    def __reduce__(self):
+        # made again from its parts: a worker process's error reaches its parent pickled, and the
+        # default (the class called with ``args``) does not fit these constructors
+        return type(self), (self.why, self.what)
+
 
 class PlanParseError(PlanKGError):
     def __init__(self, path, reason: str, line: int | None = None):
@@ -21,6 +26,9 @@ class PlanParseError(PlanKGError):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(reason, where)
         self.args = (f"{where}: {reason}",)
+
+    def __reduce__(self):
+        return type(self), (self.path, self.reason, self.line)
 
     def __str__(self) -> str:
         return self.args[0]

@@ -118,3 +118,39 @@ def test_a_bad_setting_is_refused_before_any_work(variable, value, tmp_path, mon
     err = capsys.readouterr().err
     assert err.startswith(f"plankg: {variable}='{value}': not a valid ") and err.count("\n") == 1
     assert not store.exists()
+
+
+def test_errors_cross_a_process_boundary_whole():
+    # a worker's error reaches its parent pickled: each of PlanKG's errors comes back with its parts
+    import pickle
+
+    from graph.errors import StoreError
+    from graph.query.errors import QueryTimeout
+    from loaders import PlanParseError
+
+    for error in (PlanParseError("a.txt", "file is empty"), PlanParseError("b.txt", "no plan title found", 3),
+                  StoreError("is a file, not a store folder", "/etc/passwd"), QueryTimeout("stopped after 30 s")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
+        assert (back.why, back.what) == (error.why, error.what)
+    assert pickle.loads(pickle.dumps(PlanParseError("b.txt", "x", 3))).line == 3
+
+
+def test_plankg_build_with_workers_reports_files_it_cannot_parse(tmp_path, capsys):
+    # eight files (enough for the worker pool): the five plans, an empty file, a binary one and a text
+    # naming no plan; each bad file is one "failed:" line, the plans load, the exit status is 1
+    import shutil
+
+    from conftest import PLANS_DIR
+
+    folder = tmp_path / "plans"
+    shutil.copytree(PLANS_DIR, folder)
+    (folder / "zz-empty.txt").write_bytes(b"")
+    (folder / "zz-binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "zz-no-plan.txt").write_text("随便写点什么\n", encoding="utf-8")
+    assert main(["build", "--input", str(folder), "--store", str(tmp_path / "store"), "--jobs", "2"]) == 1
+    out, err = capsys.readouterr()
+    assert "5 plans in" in out and "3 failures" in out and "internal error" not in err
+    failed = sorted(line for line in err.splitlines() if line.startswith("failed: "))
+    assert [line.split(": ")[1].rsplit("/", 1)[-1] for line in failed] == ["zz-binary.txt", "zz-empty.txt", "zz-no-plan.txt"]
+    assert "file is empty" in failed[1] and "no plan title" in failed[2]
