@@ -77,7 +77,7 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
     from graph.link import link_store
     from graph.query.examples import load_examples
     from graph.rdf.describe import write_description
-    from graph.pipeline import _parse_one, run
+    from graph.pipeline import _parse_one, bulk_plans, run
     from graph.rdf import open_store, plan_graphs, validate_links
     from graph.rdf.folder import building
     from graph.rdf.validate_pool import ValidationCache, cache_path, validate_plans, worker_pool
@@ -88,7 +88,8 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
     failures = [str(r) for _, r in parsed if isinstance(r, Exception)]
     store = open_store(store_path)
     with building(store_path, []):
-        result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False, describe=False))
+        result, load_s = timed(lambda: run(store, parsed, folder, validate=False, link=False, describe=False,
+                                             bulk=bulk_plans(len(paths))))
         graphs = plan_graphs(store)
         cache = ValidationCache(cache_path(store_path))
         reports, validate_s = timed(lambda: validate_plans(store, graphs, jobs=jobs, cache=cache))
@@ -99,10 +100,11 @@ def build_phases(folder: Path, store_path: Path, jobs: int, link: bool) -> dict:
         if link:
             links, figures["link_s"] = timed(lambda: link_store(store, jobs=jobs))
             figures["link_counts"] = links.counts()
+            figures["link_timings"] = {step: round(seconds, 1) for step, seconds in links.timings.items()}
             links_report, figures["validate_links_s"] = timed(lambda: validate_links(store, jobs=jobs))
             figures["link_violations"] = len(links_report.violations)
         # the dataset description (VoID statistics, example queries) last, over everything, as plankg build
-        _, figures["describe_s"] = timed(lambda: (load_examples(store), write_description(store)))
+        _, figures["describe_s"] = timed(lambda: (load_examples(store), write_description(store, threads=jobs)))
     figures["build_s"] = sum(figures[k] or 0 for k in ("parse_s", "load_s", "validate_s", "link_s",
                                                          "validate_links_s", "describe_s"))
     return figures, store, [r for _, r in parsed if not isinstance(r, Exception)]

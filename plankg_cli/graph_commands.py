@@ -93,7 +93,7 @@ def cmd_build(args) -> int:
     import hashlib
 
     import loaders
-    from graph.pipeline import parse_files, run
+    from graph.pipeline import bulk_plans, parse_files, run
     from graph.rdf.folder import build_lock, building, check_buildable, open_or_create, wipe
     from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, cache_path, worker_pool
     from plankg_cli.progress import Progress
@@ -126,7 +126,7 @@ def cmd_build(args) -> int:
                     # Verdicts of unchanged plans are kept beside the store, keyed by content: never stale.
                     cache = ValidationCache(cache_path(args.store))
                     result = run(store, parsed, args.input, prune=True, progress=show, jobs=args.jobs,
-                                 cache=cache, pool=pool)
+                                 cache=cache, pool=pool, bulk=bulk_plans(len(files)))
                 finally:
                     if pool is not None:
                         pool.shutdown()

@@ -57,10 +57,11 @@ def cmd_link(args) -> int:
 
 def _redescribe(store) -> None:
     """The dataset description counts the links graph too: refresh it when the store has one."""
+    from graph.config import settings
     from graph.rdf.describe import DESCRIPTION_GRAPH, write_description
 
     if any(g.value == DESCRIPTION_GRAPH for g in store.named_graphs() if hasattr(g, "value")):
-        print(f"dataset description (VoID, DCAT): {write_description(store)} triples")
+        print(f"dataset description (VoID, DCAT): {write_description(store, threads=settings().jobs)} triples")
 
 
 def cmd_trace(args) -> int:

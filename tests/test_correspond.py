@@ -192,3 +192,9 @@ def test_a_plan_with_no_counterpart_gets_no_link(records):
                  for i in range(10)]
     model = LinkModel(plan + unrelated)
     assert compare_vectors(model.vectors(plan), model.vectors(unrelated), model).links == []
+
+
+def test_the_corpus_read_in_threads_is_the_corpus_read_in_one(store, plan_iris):
+    one, two = read_corpus(store), read_corpus(store, threads=2)
+    assert one == two and len(two.plans) == 5
+    assert len(two.measures[plan_iris["wenzhou"]]) == 40 and len(two.indicators[plan_iris["wenzhou"]]) == 14

@@ -221,3 +221,43 @@ def test_a_failed_description_leaves_the_old_one(described, monkeypatch):
     with pytest.raises(RuntimeError, match="disk full"):
         module.write_description(store)
     assert set(store.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH))) == before
+
+
+def test_the_dataset_statistics_are_the_counts_of_every_other_graph(described):
+    # distinct subjects, objects, properties, entities (subjects under the id namespace), classes and
+    # triples per property, each read from the description and counted here from the quads themselves
+    quads = [q for q in described.quads_for_pattern(None, None, None, None) if q.graph_name.value != DESCRIPTION_GRAPH]
+    triples = {q.triple for q in quads}
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    expected = {
+        "distinctSubjects": len({t.subject for t in triples}),
+        "distinctObjects": len({t.object for t in triples}),
+        "properties": len({t.predicate for t in triples}),
+        "entities": len({t.subject for t in triples if isinstance(t.subject, ox.NamedNode)
+                         and t.subject.value.startswith("https://w3id.org/plankg/id/")}),
+        "classes": len({t.object for t in triples if t.predicate.value == rdf_type}),
+    }
+    assert {key: int(void_value(described, DATASET, VOID + key).value) for key in expected} == expected
+    assert expected["distinctSubjects"] > expected["entities"] > 1000
+    # per property, statements in the graphs: a triple two graphs state counts twice, as the dataset's
+    # void:triples is the sum of its graphs'
+    by_property: dict[str, int] = {}
+    for q in quads:
+        by_property[q.predicate.value] = by_property.get(q.predicate.value, 0) + 1
+    partitions = {void_value(described, q.object.value, VOID + "property").value:
+                  int(void_value(described, q.object.value, VOID + "triples").value)
+                  for q in described.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(VOID + "propertyPartition"),
+                                                       None, None)}
+    assert partitions == by_property
+
+
+def test_the_description_read_in_threads_is_the_description_read_in_one(described):
+    from conftest import fixed_build_time
+    from graph.rdf.describe import describe
+
+    store = ox.Store()
+    store.extend(q for q in described.quads_for_pattern(None, None, None, None) if q.graph_name.value != DESCRIPTION_GRAPH)
+    with fixed_build_time():
+        one, two = describe(store), describe(store, threads=2)
+    assert one == two and len(two) > 500
+    assert set(two) == set(described.quads_for_pattern(None, None, None, ox.NamedNode(DESCRIPTION_GRAPH)))

@@ -176,3 +176,34 @@ def test_cli_list_and_formats(store_dir, capsys):
     assert code == 0 and "温州市残疾人事业发展“十四五”规划" in out
     code, _, err = cli("query", "nonesuch", "--store", str(store_dir), capsys=capsys)
     assert code != 0 and "no query named 'nonesuch'" in err
+
+
+OVERVIEW_DIRECT = """PREFIX pk: <https://w3id.org/plankg/ontology#>
+SELECT ?plans ?measures ?indicators ?institutions ?implementsLinks ?derivationLinks ?triples WHERE {
+  { SELECT (COUNT(DISTINCT ?x) AS ?plans) WHERE { ?x a pk:Plan } }
+  { SELECT (COUNT(DISTINCT ?x) AS ?measures) WHERE { ?x a pk:Measure } }
+  { SELECT (COUNT(DISTINCT ?x) AS ?indicators) WHERE { ?x a pk:Indicator } }
+  { SELECT (COUNT(DISTINCT ?x) AS ?institutions) WHERE { ?x a pk:Institution } }
+  { SELECT (COUNT(*) AS ?implementsLinks) WHERE { ?a pk:implements ?b } }
+  { SELECT (COUNT(*) AS ?derivationLinks) WHERE { ?a pk:derivesFrom ?b } }
+  { SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://w3id.org/plankg/")) } }
+}"""
+
+
+def test_overview_counts_read_from_the_description_are_the_graph_s_own_counts(store, records, tmp_path):
+    # overview_counts reads the VoID statistics the build writes (20 s counted at 3,000 plans, 21 ms read):
+    # the same numbers as counting the graph, on the five plans; no row before a description is written
+    from graph.rdf import load_plans, open_store
+    from graph.rdf.describe import write_description
+
+    (row,) = queries.run_query("overview_counts", store=store).records()
+    (direct,) = [{k: int(v.value) for k, v in zip(CATALOGUE["overview_counts"].column_names, r)}
+                 for r in store.query(OVERVIEW_DIRECT, use_default_graph_as_union=True)]
+    assert row == direct and row["plans"] == 5 and row["measures"] == 273 and row["indicators"] == 70
+    assert row["implementsLinks"] > 0 and row["derivationLinks"] > 0 and row["triples"] > 18000
+    fresh = open_store()
+    load_plans(fresh, [records["wenzhou"]], PLANS)
+    assert len(queries.run_query("overview_counts", store=fresh)) == 0
+    write_description(fresh)
+    (one,) = queries.run_query("overview_counts", store=fresh).records()
+    assert one["plans"] == 1 and one["implementsLinks"] == 0 and one["measures"] == 40

@@ -58,6 +58,8 @@ def test_every_case_at_once_gives_pyshacls_rows_and_a_report(store):
     broken = links_broken_by(store, CASES)
     fast, reference = validate_links_in_store(broken), _reference(broken)
     assert _rows(fast) == _rows(reference) and len(fast.rows) >= len(CASES)
+    threaded = validate_links_in_store(broken, threads=2)      # the queries in two threads: the same report
+    assert _rows(threaded) == _rows(fast) and threaded.turtle.count("sh:ValidationResult") == len(fast.rows)
     report = rdflib.Graph().parse(data=fast.turtle, format="turtle")
     SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert len(set(report.subjects(rdflib.RDF.type, SH.ValidationResult))) == len(fast.rows)

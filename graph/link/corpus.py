@@ -7,6 +7,7 @@ plan and vocabulary graphs only.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -126,23 +127,37 @@ def _number(row, prefix) -> Optional[Number]:
     return Number(text, _v(row, prefix + "Comparator"), None if value is None else float(value), _v(row, prefix + "Unit"))
 
 
-def read_corpus(store: ox.Store) -> Corpus:
-    """Everything linking reads, from the plan graphs and the vocabulary graph.
+_CORPUS_QUERIES = ("corpus_plans", "corpus_documents", "corpus_regions", "corpus_measures", "corpus_sections",
+                   "corpus_indicators")
+
+
+def read_corpus(store: ox.Store, threads: int = 1) -> Corpus:
+    """Everything linking reads, from the plan graphs and the vocabulary graph; the queries in
+    ``threads`` threads (Oxigraph lets go of Python's lock while it evaluates one).
 
     The queries run on the union of all graphs: the links graph (a former run's) holds only link nodes
     and link properties, none of the classes and properties read here, so it adds no row. A default
     graph given as a list of graphs would be evaluated graph by graph for each bound pattern, which
     grows with the square of the corpus."""
-    def rows(text):
-        return list(store.query(text, use_default_graph_as_union=True))
+    def read(name):
+        return list(store.query(internal_query(name), use_default_graph_as_union=True))
+
+    if threads > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            answers = dict(zip(_CORPUS_QUERIES, pool.map(read, _CORPUS_QUERIES)))
+    else:
+        answers = {name: read(name) for name in _CORPUS_QUERIES}
+
+    def rows(name):
+        return answers[name]
 
     corpus = Corpus()
-    for row in rows(internal_query("corpus_plans")):
+    for row in rows("corpus_plans"):
         iri = _v(row, "plan")
         if iri not in corpus.plans:
             corpus.plans[iri] = Plan(iri, _v(row, "title"), _v(row, "code"), _v(row, "type"),
                                      _v(row, "typeLabel"), _int(_v(row, "start")), _int(_v(row, "end")))
-    for row in rows(internal_query("corpus_documents")):
+    for row in rows("corpus_documents"):
         plan = corpus.plans.get(_v(row, "plan"))
         if plan is None:
             continue
@@ -152,14 +167,14 @@ def read_corpus(store: ox.Store) -> Corpus:
     for plan in corpus.plans.values():
         plan.basis.sort(key=lambda d: d.iri)
         plan.cites.sort(key=lambda d: d.iri)
-    for row in rows(internal_query("corpus_regions")):
+    for row in rows("corpus_regions"):
         code = _v(row, "code")
         region = corpus.regions.setdefault(code, Region(code))
         region.name = region.name or (_v(row, "name") or "")
         region.level = region.level or _v(row, "level")
         region.parent = region.parent or _v(row, "parent")
     found: dict[str, list[tuple[int, MeasureText]]] = {}
-    for row in rows(internal_query("corpus_measures")):
+    for row in rows("corpus_measures"):
         plan, path = _v(row, "plan"), _v(row, "path")
         measure = MeasureText(_v(row, "measure"), _v(row, "ordinal") or "", _v(row, "heading"), _v(row, "text"),
                               path, _v(row, "kind"))
@@ -168,10 +183,10 @@ def read_corpus(store: ox.Store) -> Corpus:
         corpus.headings[_v(row, "measure")] = measure.heading
     for plan, measures in found.items():
         corpus.measures[plan] = [m for _, m in sorted(measures, key=lambda pm: pm[0])]
-    for row in rows(internal_query("corpus_sections")):
+    for row in rows("corpus_sections"):
         corpus.sections.setdefault(_v(row, "plan"), {})[_v(row, "path")] = _v(row, "title")
     indicators: dict[str, IndicatorRow] = {}
-    for row in rows(internal_query("corpus_indicators")):
+    for row in rows("corpus_indicators"):
         iri = _v(row, "row")
         indicators.setdefault(iri, IndicatorRow(iri, _v(row, "plan"), _v(row, "concept"), _v(row, "name"),
                                                 int(_v(row, "position")), _number(row, "b"), _number(row, "t")))

@@ -118,7 +118,7 @@ def link_store(store: ox.Store, jobs: int = 1) -> LinkReport:
     one transaction up to ``graph.rdf.store.LARGE_GRAPH`` triples, else by difference with the graph the store holds
     (``graph.rdf.store.replace_graph_data``)."""
     started = time.perf_counter()
-    corpus = read_corpus(store)
+    corpus = read_corpus(store, threads=jobs)
     read = time.perf_counter() - started
     data, report = link_data(corpus, jobs)
     mark = time.perf_counter()

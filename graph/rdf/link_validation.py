@@ -85,17 +85,17 @@ def validate_links_batched(store: ox.Store, jobs: int = 1, size: int = BATCH_TRI
     return merge_reports(reports, LINKS_GRAPH)
 
 
-def validate_links_in_store(store: ox.Store) -> PlanReport:
-    """The link shapes compiled to SPARQL and run in the store (``graph.rdf.shacl_sparql``): the
-    reference engine's rows without decoding the links graph. ``Unsupported`` when a shape or the store
-    is outside what that engine checks exactly."""
+def validate_links_in_store(store: ox.Store, threads: int = 1) -> PlanReport:
+    """The link shapes compiled to SPARQL and run in the store (``graph.rdf.shacl_sparql``), their
+    queries in ``threads`` threads: the reference engine's rows without decoding the links graph.
+    ``Unsupported`` when a shape or the store is outside what that engine checks exactly."""
     from graph.rdf.shacl_sparql import check_store, compile_shapes, run_checks, typed_elsewhere
     from graph.rdf.validate import ReportRow, _short, rdflib_term as _rdflib, shapes_graph
 
     shapes = shapes_graph()
     checks = compile_shapes(shapes, LINK_SHAPES, typed_elsewhere(store, shapes, LINK_SHAPES))
     check_store(store, checks)
-    violations = run_checks(store, checks)
+    violations = run_checks(store, checks, threads)
     rows = []
     report_graph = rdflib.Graph()
     report_graph.bind("sh", SH)

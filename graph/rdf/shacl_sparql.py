@@ -36,6 +36,7 @@ batches took 1,234 s.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
@@ -399,18 +400,35 @@ class Violation:
 FOCUS_BATCH = 500          # focus nodes per exact query after a screen found some
 
 
-def run_checks(store: ox.Store, checks: list[Check]) -> list[Violation]:
-    """The violations of ``checks``: each screen once, then the exact queries of its checks for the focus
-    nodes it found (none, nearly always); checks without a screen over every focus node."""
+def run_checks(store: ox.Store, checks: list[Check], threads: int = 1) -> list[Violation]:
+    """The violations of ``checks``, in their order: each screen once, then the exact queries of its
+    checks for the focus nodes it found (none, nearly always); checks without a screen over every focus
+    node. With ``threads`` > 1 the screens and the unscreened checks run in that many threads: Oxigraph
+    lets go of Python's lock while it evaluates a query (two threads read a 1,000-plan store 1.7 times
+    as fast as one)."""
+    screens = list(dict.fromkeys(check.screen for check in checks if check.screen is not None))
+    whole = [check for check in checks if check.screen is None]
+
+    def screen(text: str) -> list:
+        return sorted({row["this"] for row in store.query(text, use_default_graph_as_union=True)}, key=str)
+
+    def unscreened(check: Check) -> list[Violation]:
+        return _violations(store, check, check.text())
+
+    if threads > 1 and len(screens) + len(whole) > 1:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            screened = [pool.submit(screen, text) for text in screens]
+            found = [pool.submit(unscreened, check) for check in whole]
+            flagged = dict(zip(screens, (future.result() for future in screened)))
+            by_check = dict(zip(map(id, whole), (future.result() for future in found)))
+    else:
+        flagged = {text: screen(text) for text in screens}
+        by_check = {id(check): unscreened(check) for check in whole}
     out: list[Violation] = []
-    flagged: dict[str, list] = {}
     for check in checks:
         if check.screen is None:
-            out.extend(_violations(store, check, check.text()))
+            out.extend(by_check[id(check)])
             continue
-        if check.screen not in flagged:
-            flagged[check.screen] = sorted({row["this"] for row in store.query(check.screen, use_default_graph_as_union=True)},
-                                           key=str)
         focus = [f for f in flagged[check.screen] if isinstance(f, ox.NamedNode)]
         if len(focus) < len(flagged[check.screen]):            # a blank focus node cannot go in VALUES
             out.extend(_violations(store, check, check.text()))

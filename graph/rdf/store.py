@@ -4,7 +4,8 @@ A plan is loaded with one SPARQL update (DROP its graph; INSERT DATA its quads),
 applies in one transaction: readers see the old plan or the new one, never a mix, and a failure
 while the quads are being produced leaves the old version in place. A graph the store does not hold
 yet (every plan of a first build) is added with ``Store.extend``, also one transaction, without the
-cost of writing and parsing the update.
+cost of writing and parsing the update; a large first build writes its new plans several at a time
+with Oxigraph's bulk loader instead (``PlanWriter``).
 """
 from __future__ import annotations
 
@@ -167,6 +168,52 @@ def load_plan(store: ox.Store, record, source_dir=None) -> PlanLoad:
     replace_graph(store, graph, quads)
     written = [q.triple for q in quads if q.graph_name == graph]
     return PlanLoad(plan_iri, graph.value, len(written), written)
+
+
+# New plans written together by ``PlanWriter``: at 300 generated plans on this machine a plan took
+# 55 ms to write in its own transaction and 15 ms in bulk loads of 10 (16 ms in loads of 25 or 50).
+BULK_PLANS = 10
+
+
+class PlanWriter:
+    """Writes plans in the order given, ``batch`` new plans at a time with Oxigraph's bulk loader.
+
+    A plan whose graph the store already holds is replaced by ``load_plan`` (one transaction: readers
+    see the old plan or the new one); the plans held back are written first. New plans (a first build)
+    are held until ``batch`` of them are built, then written by one ``Store.bulk_extend``, three to
+    four times faster than a transaction each. The bulk loader writes its files for every index of
+    the store in one RocksDB ingestion, but Oxigraph does not promise a transaction: a build killed
+    meanwhile may leave part of a batch, which the store folder's build marker covers ("did not
+    complete": the next build replaces every plan graph it loads). ``write`` returns the plans now in
+    the store, in order; ``flush`` writes the rest. With ``batch`` 1 every plan is ``load_plan``.
+    """
+
+    def __init__(self, store: ox.Store, source_dir=None, batch: int = BULK_PLANS):
+        if batch < 1:
+            raise ValueError(f"batch={batch}: at least one plan per write")
+        self.store, self.source_dir, self.batch = store, source_dir, batch
+        self._held: list[tuple[PlanLoad, list[ox.Quad]]] = []
+        self._graphs: set[str] = set()              # the graphs of the plans held
+
+    def write(self, record) -> list[PlanLoad]:
+        plan_iri, _ = plan_identity(record)
+        graph = ox.NamedNode(f"{plan_iri}/graph")
+        if self.batch == 1 or graph.value in self._graphs or self.store.contains_named_graph(graph):
+            return self.flush() + [load_plan(self.store, record, self.source_dir)]
+        quads = build_plan(record, self.source_dir)
+        written = [q.triple for q in quads if q.graph_name == graph]
+        self._held.append((PlanLoad(plan_iri, graph.value, len(written), written), quads))
+        self._graphs.add(graph.value)
+        return self.flush() if len(self._held) >= self.batch else []
+
+    def flush(self) -> list[PlanLoad]:
+        """Write the plans held back; returns them."""
+        if not self._held:
+            return []
+        held, self._held = self._held, []
+        self._graphs = set()
+        self.store.bulk_extend([q for _, quads in held for q in quads])
+        return [load for load, _ in held]
 
 
 def load_vocabulary(store: ox.Store) -> int:

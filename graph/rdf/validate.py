@@ -83,13 +83,20 @@ def plan_data(store: ox.Store, graph: str, written=None) -> bytes:
     instead of read back (the same lines: Oxigraph's one N-Triples serializer, and the builder writes
     canonical literals, as a test checks on every plan)."""
     g = ox.NamedNode(graph)
+    vocabulary = {ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)}
     if written:
         data = ox.serialize(written, format=ox.RdfFormat.N_TRIPLES)
+        # the nodes the plan points at, from the triples in hand: the graph is not read back (17 ms a
+        # plan at 1,000 plans, 28 ms at 3,000; this 11 and 18 ms)
+        nodes = " ".join(sorted({str(t.object) for t in written if isinstance(t.object, ox.NamedNode)}))
+        context = store.query(internal_query("validate_plan_context_of").replace("VALUES ?o { }", f"VALUES ?o {{ {nodes} }}"),
+                              substitutions=vocabulary)
     else:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-    context = store.query(internal_query("validate_plan_context"), substitutions={
-        ox.Variable("g"): g, ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)})
-    return data + context.serialize(format=ox.RdfFormat.N_TRIPLES)
+        context = store.query(internal_query("validate_plan_context"), substitutions={ox.Variable("g"): g, **vocabulary})
+    # the context in one order whichever query read it, so that the data (and its cache key) are the same
+    lines = sorted(set(context.serialize(format=ox.RdfFormat.N_TRIPLES).splitlines()) - {b""})
+    return data + b"".join(line + b"\n" for line in lines)
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -332,8 +339,9 @@ def validate_links(store: ox.Store, jobs: int = 1, method: str | None = None) ->
 
     ``method`` (by default the ``links_validation`` setting, PLANKG_LINKS_VALIDATION): ``store``, the
     link shapes compiled to SPARQL and run in the store (``graph.rdf.shacl_sparql``; where it cannot
-    check a shape or the store exactly, the SHACL engine in batches instead), or ``shacl``, the SHACL
-    engine in batches (``graph.rdf.link_validation``), in ``jobs`` worker processes when there are several."""
+    check a shape or the store exactly, the SHACL engine in batches instead; its queries in ``jobs``
+    threads), or ``shacl``, the SHACL engine in batches (``graph.rdf.link_validation``), in ``jobs``
+    worker processes when there are several."""
     from graph.config import settings
     from graph.rdf.link_validation import validate_links_batched, validate_links_in_store
     from graph.rdf.shacl_sparql import Unsupported
@@ -343,7 +351,7 @@ def validate_links(store: ox.Store, jobs: int = 1, method: str | None = None) ->
         raise ValueError(f"PLANKG_LINKS_VALIDATION={method!r}: not a links validation (store or shacl)")
     if method == "store":
         try:
-            return validate_links_in_store(store)
+            return validate_links_in_store(store, jobs)
         except Unsupported:
             pass                    # a shape or triple the compiled checks would not read as the engine does
     return validate_links_batched(store, jobs)
