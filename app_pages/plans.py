@@ -15,7 +15,7 @@ st.caption(t("行政区划代码 ", "Region code ") + str(plan.get("regionCode")
            + (t("征求意见稿", "draft") if plan.get("draft") else t("印发 ", "issued ") + str(plan.get("issued") or "—"))
            + f" · {plan['plan']}")
 
-basis = [b for b in query("basis") if b["plan"] == plan["plan"]]
+basis = query("basis", plan=plan["plan"])
 if basis:
     with st.expander(t(f"编制依据（{len(basis)}）", f"Basis documents ({len(basis)})"), expanded=False):
         st.dataframe([{t("依据", "basis"): b["basisTitle"], t("类型", "kind"): b.get("basisKind"),
@@ -33,7 +33,7 @@ with st.expander(t("下载", "Downloads")):
         cols[1].download_button("JSON-LD", tables.rdf_bytes(triples, "jsonld"), file_name=f"{slug}.jsonld",
                                 mime="application/ld+json", key="plans_jsonld")
     all_measures = query("measures", plan=plan["plan"])
-    indicators = [r for r in query("indicators") if r["plan"] == plan["plan"]]
+    indicators = query("indicators", plan=plan["plan"])
     cols[2].download_button(t("措施 CSV", "Measures CSV"), tables.csv_bytes(all_measures), file_name=f"{slug}-measures.csv",
                             mime="text/csv", key="plans_measures_csv")
     cols[2].download_button(t("指标 CSV", "Indicators CSV"), tables.csv_bytes(indicators),

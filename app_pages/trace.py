@@ -93,7 +93,7 @@ with measure_tab:
 with plan_tab:
     plan = plan_picker("trace_plan", t("下级规划", "Lower-level plan"))
     links = query("implements", plan=plan["plan"])
-    findings = [f for f in query("weaker_targets") if f["plan"] == plan["plan"]]
+    findings = query("weaker_targets", plan=plan["plan"])
     parents = sorted({r["parentPlan"] for r in links})
     skipped = [dict(r, parentRegion=next(l["parentRegion"] for l in links if l["parentPlan"] == parent))
                for parent in parents for r in query("unimplemented", plan=plan["plan"], parent=parent)]

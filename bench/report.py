@@ -61,51 +61,62 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 3,000 was measured last with the code of commit 5f42d55 (2026-12-06, late evening), one run
-(`--runs 1`), the machine otherwise idle: the first complete 3,000-plan run of the code that links in
-worker processes, bulk-loads and diffs the links graph and groups the family constraint. N = 1,000 is of
-commit 5506f0c (the same day, evening), before plan validation got 2× faster; its query timings shared
-the machine with another query for about two minutes. The N = 100 query figures predate the query
-rewrites of 2026-12-06. The harness times each phase apart (parse, load, validate, link, validate the
-links, describe); `plankg build` overlaps parsing, loading and plan validation: at 1,000 plans it took
-(wall clock, with commit a4ef689) 311 s: parse, load and validate 128 s, link 117 s, validate the links
-and describe 66 s (447 s with commit 2d6eeff, before the validation and parsing changes: 192, 171 and 84 s).
+N = 3,000 was measured last with the code of commit aa79c21 (2026-12-07, 02:39–03:16 UTC), one run
+(`--runs 1`), the machine otherwise idle, with new plans written in bulk loads of ten (the default of
+that commit; off since, `PLANKG_BULK_PLANS`); the run before, of commit 5f42d55 (2026-12-06), is quoted
+in brackets. N = 1,000 is of commit 5506f0c (the same day, evening), before plan validation got 2×
+faster; its query timings shared the machine with another query for about two minutes. The N = 100
+query figures predate the query rewrites of 2026-12-06. The harness times each phase apart (parse,
+load, validate, link, validate the links, describe); `plankg build` overlaps parsing, loading and plan
+validation. Its wall clock at 1,000 plans, measured one after the other on 2026-12-07 between 03:25 and
+04:03 UTC: 361 s with this session's code (parse, load and validate 147 s, link 149 s, validate the
+links and describe 65 s), 375 s with bulk loads of ten, and 454 s with commit a4ef689 of the day
+before (154, 197 and 103 s), which had taken 311 s then: the machine runs slower today, so compare
+figures taken the same hour.
 
-- **Build: 1,249 s at 3,000 plans** (2,315 s in the run before), **446 s at 1,000**. The goal (5 minutes)
-  is missed by 4.2× at 3,000 plans and by 1.5× at 1,000. At 3,000: parse 77 s, load 304 s, validate the
-  plans 179 s (445 s before), link 445 s (1,099 s), validate the links graph 136 s, describe 109 s (228 s).
-  Where it goes and what was done:
+- **Build: 1,217 s at 3,000 plans** (1,249 s), **446 s at 1,000**. The goal (5 minutes) is missed by 4×
+  at 3,000 plans and by 1.5× at 1,000. At 3,000: parse 78 s, load 216 s (304), validate the plans 192 s
+  (179), link 479 s (445: reading the corpus 25 s, comparing 266 s, writing 170 s), validate the links
+  graph 170 s (136), describe 82 s (109). Where it goes and what was done:
   - *Loading* is about 100 ms a plan in the one process that writes: Oxigraph's transactional insert of
     its ~2,350 quads at about 30 µs a quad (70 ms; `Store.load` of N-Quads bytes costs the same as
-    `Store.extend`), and 30 ms making the quads in Python. The bulk loader is 9 µs a quad but gives no
-    transaction, so a reader or a killed build could see half a plan; batching ten plans per bulk load
-    would bring a plan to about 19 ms (measured), if the build marker's "incomplete" is made to cover
-    it and the SIGKILL test still passes. Not done.
+    `Store.extend`), and 30 ms making the quads in Python. Bulk loads of ten plans (`PlanWriter`; a
+    killed build leaves each plan whole or absent, tested) cut loading from 304 to 216 s, but the time
+    came back later: RocksDB merges the many small files the bulk loads ingest while the next phases run.
+    Validating the links graph took 170 s right after linking and 77 s on the same store once it had
+    settled (101 s with one thread), and the real `plankg build` at 1,000 plans was 375 s with bulk loads
+    and 361 s without. So they are off by default; `PLANKG_BULK_PLANS=10` turns them on (a machine with
+    idle cores for RocksDB's background work may gain).
   - *Plan validation* was 0.1 s a plan, over half of it pyshacl-turbo compiling the shapes again on
     every call; the shapes are now compiled once per process (0.044 s a plan, the same reports), and a
     plan's data graph is serialized from the triples just written instead of read back from the store
-    (28 ms a plan at 1,000 plans, about 12 µs a triple, to 2 ms). In `plankg build` the files are now
-    parsed in the worker pool, 16 ahead of the plan loading, so that validations are not queued behind
-    the whole corpus's parsing (before: parsed one by one in the loading process).
+    (28 ms a plan at 1,000 plans, about 12 µs a triple, to 2 ms); its context (the regions and concepts
+    it points at) is looked up for the nodes of those triples instead of scanning its graph (17 → 11 ms a
+    plan at 1,000 plans, 28 → 18 ms at 3,000). The harness validates plans read back from the store.
+  - *Threads*: Oxigraph lets go of Python's lock while it evaluates a query, so the reads of the whole
+    store run in `--jobs` threads: the linker's corpus (17.6 → 9.7 s at 1,000 plans), the compiled
+    link-shape queries (39 → 21 s) and the description's statistics (34 → 18.5 s; at 3,000 plans 109 → 82 s).
   - *Linking* compares 16,987 plan pairs (sibling plans under one parent pairwise: 39 million measure
-    pairs) in forked workers, in runs of equal work after each plan's vectors are computed once, and
-    writes 16.8 million link quads with the bulk loader (about 150 s of the 445 at 9 µs a quad). A
-    re-link writes by difference: the old graph read as N-Triples (about 8 µs a quad), only the changed
-    triples deleted (50 µs a quad: dropping the 1,000-plan links graph alone took over 8 minutes) and added.
+    pairs) in forked workers, in runs of equal work after each plan's vectors are computed once (266 s
+    at 3,000 plans), and writes 16.8 million link quads with the bulk loader (170 s at about 9 µs a
+    quad). A re-link writes by difference: the old graph read as N-Triples (about 8 µs a quad), only
+    the changed triples deleted (50 µs a quad: dropping the 1,000-plan links graph alone took over 8
+    minutes) and added.
   - *Links validation and description* scale with the links graph: a correspondence between sibling
     measures is about 20 triples (its reification, score, method, four similarities, strength, about 3.7
     shared topics); 609,062 correspondences make most of the 16.8 million.
   - What would close the rest: fewer link quads (evidence kept for strong links only, or computed when a
-    link is shown), fewer sibling comparisons (block by topic before scoring), the batched bulk load
-    above, and VoID counts kept per plan graph at load time.
-- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans, 0.55 s at 3,000: met.
-- **Queries for one plan or one node** (the pages' queries) are within 200 ms at 3,000 plans: `trace`
-  100 ms (48 s in the run before, 24,087 rows for a measure in a family of thousands; families now hold
-  at most one measure per plan, and `trace`, `unimplemented` and `local_additions` start each step from
-  what is bound), `unimplemented` 46 ms (8.7 s), `local_additions` 12 ms (438 ms), `implements` 144 ms,
-  `plan_triples` 148 ms, `sections`, `measures`, `neighbours`, `node_info`, `source`, `derivation_chain`,
-  `institution_measures` under 40 ms. Over it: `correspondences` for one plan 663 ms (855 ms before;
-  355 ms at 1,000 plans).
+    link is shown), fewer sibling comparisons (block by topic before scoring: comparing is 266 s), and
+    a first build that writes the plans and the links graph before RocksDB compacts (or compacts once,
+    at the end).
+- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans, 0.57 s at 3,000: met.
+- **Queries for one plan or one node** (the pages' queries) at 3,000 plans (the run before in brackets):
+  `trace` 160 ms (100; 48 s two runs before, 24,087 rows for a measure in a family of thousands;
+  families now hold at most one measure per plan, and `trace`, `unimplemented` and `local_additions`
+  start each step from what is bound), `unimplemented` 43 ms (46), `local_additions` 11 ms (12),
+  `implements` 95 ms (144), `sections`, `measures`, `neighbours`, `node_info`, `source`,
+  `institution_measures` under 25 ms, `derivation_chain` 67 ms. Over 200 ms: `plan_triples` 241 ms
+  (148: every triple of one plan graph, 2,287 rows) and `correspondences` for one plan 806 ms (663).
   A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
   `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
   whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
@@ -115,24 +126,32 @@ and describe 66 s (447 s with commit 2d6eeff, before the validation and parsing 
   (its final join of the branches with the other measure's description is a hash join over every
   measure). So: per-query rewrites, checked row for row, or LATERAL when Oxigraph offers it.
 - **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already: at
-  3,000 `indicators` (40,783 rows) 19 s (28 s before), `measure_families` (5,866) 17 s, `overview_counts`
-  20 s (a count of every quad), `institutions` (16,709) 10 s, `institutions_by_plan` (19,270) 7.8 s,
-  `targets` (38,468) 7.0 s, `weaker_targets` (31,901) 10.5 s, `attribute_counts` 5.5 s, `node_search`
-  38 s (stopped at the 30 s limit through `run_query`) and `search` 12.7 s (full text by `CONTAINS` over
-  every literal); `plans` 1.3 s; the smallest listings too (`projects`, 973 rows, 401 ms;
-  `targets_at_least`, 2,760 rows, 507 ms). Why: Oxigraph spends about 5 µs per row and triple pattern on this
+  3,000 (run of aa79c21; the run before in brackets) `indicators` (40,783 rows) 19.6 s (18.9),
+  `measure_families` (5,866) 22 s (17), `institutions` (16,709) 14 s (10), `institutions_by_plan`
+  (19,270) 10.8 s (7.8), `targets` (38,468) 7.6 s (7.0), `weaker_targets` (31,901) 10.7 s (10.5),
+  `attribute_counts` 4.6 s (5.5), `node_search` 57 s (38; stopped at the 30 s limit through
+  `run_query`) and `search` 10.2 s (12.7; full text by `CONTAINS` over every literal); `plans` 1.1 s;
+  the smallest listings too (`projects`, 973 rows, 231 ms; `targets_at_least`, 2,760 rows, 685 ms).
+  One run each: the same query differs by up to a third from one run to the next at this size.
+  `overview_counts` now reads the VoID statistics the build writes: 35 ms (20.5 s counting every quad),
+  the same numbers (tested). Why the rest: Oxigraph spends about 5 µs per row and triple pattern on this
   machine (each a RocksDB seek and term decoding; measured at 1,000 plans: one pattern over the 13,608
   indicator rows 66–80 ms, two patterns 0.3 s, before any OPTIONAL), so a listing of tens of thousands
   of rows joined over a dozen patterns takes seconds whatever the query's shape; the rewrites of
-  2026-12-06 took the join orders that multiplied this out, not the cost itself. These need pagination or summaries kept at build time (per-plan
-  counts in each plan graph's VoID), a text index for search, and describing shared nodes (referenced
-  documents, institutions) once instead of in every plan graph that names them.
-- **App pages**: at 3,000 plans the app and its query worker peak at 977 MB (562 + 415): met (1,048 MB
+  2026-12-06 took the join orders that multiplied this out, not the cost itself. These need pagination
+  or summaries kept at build time (per-plan counts in each plan graph's VoID), a text index for
+  search, and describing shared nodes (referenced documents, institutions) once instead of in every
+  plan graph that names them. The app no longer waits on three of them for one plan: `indicators`,
+  `basis` and `weaker_targets` take an optional `plan` (their rows first, in a sub-SELECT the
+  parameter opens: 5–17 ms for one plan at 3,000 plans, measured after the run), which the plans and
+  trace pages pass.
+- **App pages**: at 3,000 plans the app and its query worker peak at 973 MB (564 + 410): met (1,048 MB
   and 4,989 MB in the runs before, 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
   institutions × 2,997 plan columns (4.8 GB, 65 s per render); the pages that drew a column, a bar or a
   node per plan now narrow to a province or a prefecture. First renders wait on the whole-corpus
-  listings above: overview 30 s, plans 27 s, indicators 19 s, institutions 12 s, map 5 s; warm renders
-  0.1–0.5 s, indicators 4.7 s (it lays out 40,783 indicator rows).
+  listings above: overview 12 s (30 s in the run before: `overview_counts`), plans 27 s, indicators
+  14 s, institutions 13 s, map 6 s; warm renders 0.1–0.6 s, indicators 4.4 s (it lays out 40,783
+  indicator rows). The plans page's first render was measured before it asked for one plan's rows.
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
   some of its queries took 1–2 minutes at 100).
 - **`institution_tree`** gave 46,628 rows at 1,000 plans, of which 41,909 were wrong: a body without a

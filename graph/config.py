@@ -54,6 +54,13 @@ def _one_of(*choices: str):
     return convert
 
 
+def _at_least_one(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("store", Path(".plankg/store"), "PLANKG_STORE", Path, "folder of the embedded graph store"),
     Setting("input", Path("data/plans"), "PLANKG_INPUT", Path, "folder of plan files to build from"),
@@ -73,6 +80,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "number of worker processes that parse, validate and link plans"),
     Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", _one_of("turbo", "pyshacl"),
             "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
+    Setting("bulk_plans", 1, "PLANKG_BULK_PLANS", _at_least_one,
+            "number of new plans a build of 20 files or more writes together with Oxigraph's bulk loader "
+            "(1: each plan in its own transaction)"),
     Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", _one_of("store", "shacl"),
             "how the links graph is validated: store (its shapes compiled to SPARQL, run in the store) "
             "or shacl (the SHACL engine, in batches)"),
@@ -95,6 +105,7 @@ class Settings:
     app_port: int
     jobs: int
     shacl_engine: str
+    bulk_plans: int
     links_validation: str
 
 

@@ -28,7 +28,7 @@ from graph.link import DerivationCycleError, LinkReport, link_store
 from graph.query.examples import load_examples
 from graph.rdf import load_vocabulary, plan_identity, plan_stats, validate_links
 from graph.rdf.describe import write_description
-from graph.rdf.store import BULK_PLANS, PlanWriter, plan_graphs, remove_graph
+from graph.rdf.store import PlanWriter, plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data
 from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, Validator, worker_pool
 
@@ -208,15 +208,21 @@ def _parse_one(path: Path):
         return path, problem
 
 
-# A run of at least this many files writes the plans the store does not hold yet in bulk loads of
-# ``BULK_PLANS`` (``graph.rdf.store.PlanWriter``). Below it the time saved is under a second (about
-# 40 ms a plan) and each plan is in the store as soon as it is loaded.
+# A run of at least this many files may write the plans the store does not hold yet in bulk loads
+# (``graph.rdf.store.PlanWriter``), ``PLANKG_BULK_PLANS`` at a time. Off by default (1): measured on
+# this 2-core machine, the bulk loads saved about 40 ms a plan in the writing process, but RocksDB
+# merges the many small files they ingest later, while the build links and validates the links: at
+# 1,000 plans ``plankg build`` took 375 s with loads of ten and 361 s without; at 3,000 (the bench's
+# phases one after another) loading took 216 s instead of 304, linking and validating the links 68 s
+# more. Below the threshold each plan is in the store as soon as it is loaded.
 BULK_THRESHOLD = 20
 
 
 def bulk_plans(files: int) -> int:
-    """The ``bulk`` option of ``run`` for a run of ``files`` plan files."""
-    return BULK_PLANS if files >= BULK_THRESHOLD else 1
+    """The ``bulk`` option of ``run`` for a run of ``files`` plan files (``PLANKG_BULK_PLANS``)."""
+    from graph.config import settings
+
+    return settings().bulk_plans if files >= BULK_THRESHOLD else 1
 
 
 def build_corpus(directory, store: ox.Store, *, jobs: int = 1, **options) -> PipelineResult:

@@ -92,10 +92,23 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def test_a_corpus_built_in_bulk_is_the_corpus_built_plan_by_plan(corpus, tmp_path):
+def test_bulk_loads_are_a_setting_off_by_default(monkeypatch):
+    from graph.config import settings
+    from graph.pipeline import BULK_THRESHOLD, bulk_plans
+
+    monkeypatch.delenv("PLANKG_BULK_PLANS", raising=False)
+    assert bulk_plans(3000) == 1
+    monkeypatch.setenv("PLANKG_BULK_PLANS", "10")
+    assert bulk_plans(BULK_THRESHOLD) == 10 and bulk_plans(BULK_THRESHOLD - 1) == 1
+    with pytest.raises(ValueError, match="PLANKG_BULK_PLANS='0': not a valid number of new plans"):
+        settings({"PLANKG_BULK_PLANS": "0"})
+
+
+def test_a_corpus_built_in_bulk_is_the_corpus_built_plan_by_plan(corpus, tmp_path, monkeypatch):
     from graph.pipeline import BULK_THRESHOLD, build_corpus, bulk_plans
 
-    assert len(list(corpus.glob("*.txt"))) >= BULK_THRESHOLD and bulk_plans(40) > 1
+    monkeypatch.setenv("PLANKG_BULK_PLANS", "10")
+    assert len(list(corpus.glob("*.txt"))) >= BULK_THRESHOLD and bulk_plans(40) == 10
     dumps = {}
     for bulk in (bulk_plans(40), 1):
         heard = []
@@ -126,7 +139,7 @@ def test_a_bulk_build_killed_leaves_whole_plans_and_a_later_build_completes(corp
     store = tmp_path / "store"
     build = subprocess.Popen([sys.executable, "-m", "plankg_cli", "build", "--input", str(corpus),
                               "--store", str(store), "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, env={**os.environ, "PLANKG_BULK_PLANS": "10"})
     seen = b""
     deadline = time.monotonic() + 300
     # plans are reported as each bulk load is written: ten are in, and five of the next ten are built

@@ -207,3 +207,15 @@ def test_overview_counts_read_from_the_description_are_the_graph_s_own_counts(st
     write_description(fresh)
     (one,) = queries.run_query("overview_counts", store=fresh).records()
     assert one["plans"] == 1 and one["implementsLinks"] == 0 and one["measures"] == 40
+
+
+@pytest.mark.parametrize("name", ["indicators", "basis", "weaker_targets"])
+def test_a_listing_for_one_plan_is_that_plan_s_part_of_the_whole_listing(store, plan_iris, name):
+    # the app's plans and trace pages ask for one plan: the same rows, in the same order, as the whole
+    # listing holds for it (at 3,000 plans 5-16 ms instead of 2-19 s for the whole listing)
+    whole = queries.run_query(name, store=store).records()
+    assert {row["plan"] for row in whole} >= {plan_iris["wenzhou"], plan_iris["hangzhou"]}
+    for plan in plan_iris.values():
+        assert queries.run_query(name, {"plan": plan}, store=store).records() == [r for r in whole if r["plan"] == plan]
+    wenzhou = queries.run_query(name, {"plan": plan_iris["wenzhou"]}, store=store).records()
+    assert len(wenzhou) == {"indicators": 14, "basis": 2, "weaker_targets": 3}[name], len(wenzhou)

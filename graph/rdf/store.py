@@ -4,8 +4,8 @@ A plan is loaded with one SPARQL update (DROP its graph; INSERT DATA its quads),
 applies in one transaction: readers see the old plan or the new one, never a mix, and a failure
 while the quads are being produced leaves the old version in place. A graph the store does not hold
 yet (every plan of a first build) is added with ``Store.extend``, also one transaction, without the
-cost of writing and parsing the update; a large first build writes its new plans several at a time
-with Oxigraph's bulk loader instead (``PlanWriter``).
+cost of writing and parsing the update; a large first build can write its new plans several at a
+time with Oxigraph's bulk loader instead (``PlanWriter``, ``PLANKG_BULK_PLANS``).
 """
 from __future__ import annotations
 
@@ -172,6 +172,7 @@ def load_plan(store: ox.Store, record, source_dir=None) -> PlanLoad:
 
 # New plans written together by ``PlanWriter``: at 300 generated plans on this machine a plan took
 # 55 ms to write in its own transaction and 15 ms in bulk loads of 10 (16 ms in loads of 25 or 50).
+# Not the default of a build: see ``graph.pipeline.BULK_THRESHOLD``.
 BULK_PLANS = 10
 
 
