@@ -140,3 +140,23 @@ def links_broken_by(store, cases):
         copy.remove(ox.Quad(*map(term, triple), links))
     copy.extend(ox.Quad(*map(term, t), links) for t in added)
     return copy
+
+
+def kill_build_when(argv: list[str], ready, seconds: float = 120, env=None) -> None:
+    """Start ``plankg`` with ``argv`` in a process, SIGKILL it once ``ready(stderr so far)`` is true."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    build = subprocess.Popen([sys.executable, "-m", "plankg_cli", *argv], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env)
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while not ready(seen):
+        assert time.monotonic() < deadline and build.poll() is None, seen.decode()
+        seen += build.stderr.readline()
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    build.stdout.close()
+    build.stderr.close()

@@ -7,15 +7,13 @@ absent, and a later build completes.
 import copy
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import pyoxigraph as ox
 import pytest
 
-from conftest import PLANS_DIR, ROOT, fixed_build_time
+from conftest import PLANS_DIR, ROOT, fixed_build_time, kill_build_when
 from graph.rdf.build import plan_identity
 from graph.rdf.store import PlanWriter, graph_counts, load_plan, load_vocabulary, open_store, plan_graphs
 
@@ -137,19 +135,10 @@ def test_a_bulk_build_killed_leaves_whole_plans_and_a_later_build_completes(corp
     assert len(plan_sizes) == 40
 
     store = tmp_path / "store"
-    build = subprocess.Popen([sys.executable, "-m", "plankg_cli", "build", "--input", str(corpus),
-                              "--store", str(store), "--jobs", "1"], cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, env={**os.environ, "PLANKG_BULK_PLANS": "10"})
-    seen = b""
-    deadline = time.monotonic() + 300
     # plans are reported as each bulk load is written: ten are in, and five of the next ten are built
-    while seen.count(b"[10/40] loading and validating") < 5:
-        assert time.monotonic() < deadline and build.poll() is None, seen.decode()
-        seen += build.stderr.readline()
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait()
-    build.stdout.close()
-    build.stderr.close()
+    kill_build_when(["build", "--input", str(corpus), "--store", str(store), "--jobs", "1"],
+                    lambda seen: seen.count(b"[10/40] loading and validating") >= 5, seconds=300,
+                    env={**os.environ, "PLANKG_BULK_PLANS": "10"})
     assert json.loads((store / "PLANKG.json").read_text(encoding="utf-8"))["complete"] is False
     killed = ox.Store.read_only(str(store))
     counts = graph_counts(killed)

@@ -2,15 +2,14 @@
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
+from conftest import kill_build_when
 from plankg_cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,17 +143,9 @@ def test_build_says_what_it_does(tmp_path, capsys):
 def test_sigkill_mid_load_leaves_a_store_that_answers_and_a_later_build_completes(tmp_path):
     input_dir = plans_folder(tmp_path, list(TWO) + ["330800-quzhou-2021-2025.txt"])
     store = tmp_path / "store"
-    build = subprocess.Popen([sys.executable, "-m", "plankg_cli", "build", "--input", str(input_dir),
-                              "--store", str(store)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while b"[1/3] loading and validating" not in seen:  # the first plan is in; the second is loading
-        assert time.monotonic() < deadline and build.poll() is None, seen.decode()
-        seen += build.stderr.readline()
-    os.kill(build.pid, signal.SIGKILL)
-    build.wait()
-    build.stdout.close()
-    build.stderr.close()
+    # the first plan is in; the second is loading
+    kill_build_when(["build", "--input", str(input_dir), "--store", str(store)],
+                    lambda seen: b"[1/3] loading and validating" in seen)
     assert json.loads((store / "PLANKG.json").read_text(encoding="utf-8"))["complete"] is False
     read = subprocess.run([sys.executable, "-m", "plankg_cli", "query", "plans", "--store", str(store),
                            "--format", "csv"], cwd=ROOT, capture_output=True, text=True)
