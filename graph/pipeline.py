@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import loaders
 from graph.link import DerivationCycleError, LinkReport, link_store
 from graph.query.examples import load_examples
-from graph.rdf import load_vocabulary, plan_identity, plan_stats, validate_links
+from graph.rdf import load_vocabulary, plan_identity, plan_stats, triple_stats, validate_links
 from graph.rdf.describe import write_description
 from graph.rdf.store import PlanWriter, plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data
@@ -150,7 +150,7 @@ def _load_all(store, parsed, writer: PlanWriter, validate, validator: Validator,
             return
         share = (time.perf_counter() - mark) / len(loads)
         for load in loads:
-            counts = plan_stats(store, load.graph)
+            counts = triple_stats(load.written) if load.written else plan_stats(store, load.graph)
             started = time.perf_counter()
             job = validator.submit(plan_data(store, load.graph, load.written), load.plan) if validate else None
             load.written = []                  # held only until its data graph is made

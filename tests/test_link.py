@@ -84,6 +84,20 @@ def test_training_measure_shows_the_changed_number_in_the_evidence(store, plan_i
     assert any("职业技能培训" in r["shared"].value for r in found)
 
 
+def test_links_are_written_as_the_store_dumps_them(store):
+    # the linker writes N-Triples lines itself; relinking compares them with the store's dump line by
+    # line (replace_graph_data), so each must be exactly the line Oxigraph's serializer gives
+    from graph.link.corpus import read_corpus
+    from graph.link.linker import link_data
+
+    data, _ = link_data(read_corpus(store))
+    written = set(b"".join(data).splitlines()) - {b""}
+    dumped = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(LINKS_GRAPH)).splitlines()) - {b""}
+    assert len(written) > 5_000 and written == dumped, sorted(written ^ dumped)[:5]
+    for form in (b"#decimal> .", b"#boolean> .", "残疾人\" .".encode()):    # typed, Chinese text
+        assert any(line.endswith(form) for line in written), form
+
+
 def test_linking_is_deterministic(records, store):
     again = open_store()
     load_plans(again, list(records.values())[::-1], PLANS_DIR)     # another load order

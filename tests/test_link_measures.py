@@ -91,7 +91,11 @@ def test_vocational_training_shows_the_changed_number(plans, links):
     parent = next(m for m in plans["parent"] if m.path == found.parent)
     assert parent.heading.startswith("开展残疾人职业技能培训")
     assert ("200人次", "2000人次") in found.evidence.changed_numbers, found.evidence
-    assert found.evidence.shared, "no shared wording in the evidence"
+    # the county moved the training sentence to the end and changed its number: two shared passages
+    # around it, and the sentence on each side (a common run under four characters stays in the passage)
+    assert [len(text) for text in found.evidence.shared] == [73, 51], found.evidence.shared
+    assert found.evidence.child_only == ["。每年培训残疾人200人次。"]
+    assert found.evidence.parent_only == ["每年培训残疾人2000人次。"]
 
 
 def test_gaps_match_the_gold_file(plans, links, gold):

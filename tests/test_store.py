@@ -8,7 +8,8 @@ from conftest import PLANS_DIR
 from graph.rdf.build import build_plan
 from graph.rdf.export import sorted_nquads
 from graph.rdf.namespace import PK, VOCABULARY_GRAPH
-from graph.rdf.store import graph_counts, load_plan, load_plans, load_vocabulary, open_store, plan_graphs, replace_graph
+from graph.rdf.store import (graph_counts, load_plan, load_plans, load_vocabulary, open_store, plan_graphs, plan_stats,
+                             replace_graph, triple_stats)
 
 
 def graph_quads(store, graph: str) -> list[str]:
@@ -85,6 +86,19 @@ def test_session_store_has_five_plan_graphs_and_the_vocabulary(store):
     assert len(plan_graphs(store)) == 5
     assert VOCABULARY_GRAPH in graphs and graphs[VOCABULARY_GRAPH] > 1000
     assert "https://w3id.org/plankg/id/graph/links" in graphs   # built by the linking step, as plankg build does
+
+
+def test_a_plans_counts_from_its_written_triples_equal_the_stores(records):
+    # the build reports each plan's counts from the triples it has just written, not by asking the store
+    store = open_store()
+    loads = load_plans(store, records.values(), PLANS_DIR)
+    for load in loads:
+        assert triple_stats(load.written) == plan_stats(store, load.graph), load.plan
+    wenzhou = next(l for l in loads if l.plan.endswith("/330300-2021-2025-disability"))
+    assert triple_stats(wenzhou.written) == {"triples": 2310, "sections": 19, "measures": 40, "indicators": 14,
+                                             "previous_indicators": 0, "projects": 0, "targets": 28,
+                                             "institutions": 5, "documents": 5}
+    assert load_plan(store, records["wenzhou"], PLANS_DIR).triples == 2310
 
 
 def test_a_new_graph_and_a_replaced_one_hold_the_same_quads(wenzhou_store, records, tmp_path):

@@ -11,8 +11,9 @@ how the two plans are related:
 * ``sibling`` (plans of one level under one region) and ``parent-sibling`` (a plan whose parent plan
   is not in the corpus, against the plans of its parent's level under the region above): each link is
   ``a pk:correspondsTo b`` (and back) plus a pk:Correspondence with the same evidence but the passages
-  of wording (plans that reword share few; a character diff costs a millisecond a link, the most
-  expensive step at national scale, and the app computes it when a person opens the pair).
+  of wording (plans that reword share few; at national scale they would add millions of quads to a
+  links graph that sibling correspondences already make most of, and the app computes them when a
+  person opens the pair).
 """
 from __future__ import annotations
 
@@ -21,13 +22,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
-import pyoxigraph as ox
 
 from graph.link.corpus import Corpus, MeasureText
 from graph.link.correspond import Correspondence, LinkModel, PlanVectors, compare_vectors
 from graph.link.measures import changed_numbers, evidence
-from graph.link.terms import Quads, link_iri, node, typed
-from graph.rdf.namespace import PK
+from graph.link.terms import P, Quads, link_iri, node, typed
 
 KINDS = ("measure", "task_row")          # sub-items are parts of a measure, not measures of their own
 ARROW = " → "
@@ -83,30 +82,30 @@ def compare(corpus: Corpus, child: str, parent: str, relation: str) -> PlanPair:
 
 def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Correspondence, wording: bool) -> None:
     """Strength, signal scores, shared topics and numbers; with ``wording`` the passages shared and not."""
-    quads.add(iri, PK.strength, link.strength)
-    for name, prop in (("text", PK.textSimilarity), ("topic", PK.topicSimilarity), ("heading", PK.headingSimilarity),
-                       ("section", PK.sectionSimilarity)):
+    quads.add(iri, P.strength, link.strength)
+    for name, prop in (("text", P.textSimilarity), ("topic", P.topicSimilarity), ("heading", P.headingSimilarity),
+                       ("section", P.sectionSimilarity)):
         if name in link.components:
             quads.add(iri, prop, typed(link.components[name], "decimal"))
     for topic in link.topics:
-        quads.add(iri, PK.sharedTopic, node(topic))
+        quads.add(iri, P.sharedTopic, node(topic))
     for number in link.numbers:
-        quads.add(iri, PK.sharedNumber, number)
+        quads.add(iri, P.sharedNumber, number)
     texts, other = corpus.texts(pair.child), corpus.texts(pair.parent)
     if not wording:
         for mine, theirs in changed_numbers(texts[link.a], other[link.b]):
-            quads.add(iri, PK.changedNumber, f"{mine}{ARROW}{theirs}")
+            quads.add(iri, P.changedNumber, f"{mine}{ARROW}{theirs}")
         return
     ev = evidence(texts[link.a], other[link.b])
-    quads.add(iri, PK.sharedRatio, typed(ev.shared_ratio, "decimal"))
+    quads.add(iri, P.sharedRatio, typed(ev.shared_ratio, "decimal"))
     for text in ev.shared:
-        quads.add(iri, PK.sharedText, text)
+        quads.add(iri, P.sharedText, text)
     for text in ev.child_only:
-        quads.add(iri, PK.childOnlyText, text)
+        quads.add(iri, P.childOnlyText, text)
     for text in ev.parent_only:
-        quads.add(iri, PK.parentOnlyText, text)
+        quads.add(iri, P.parentOnlyText, text)
     for mine, theirs in ev.changed_numbers:
-        quads.add(iri, PK.changedNumber, f"{mine}{ARROW}{theirs}")
+        quads.add(iri, P.changedNumber, f"{mine}{ARROW}{theirs}")
 
 
 def write_implements(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
@@ -115,9 +114,9 @@ def write_implements(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         child = corpus.measure_iri(pair.child, link.a)
         parent = corpus.measure_iri(pair.parent, link.b)
         alignment = link_iri("alignment", child, parent)
-        quads.link(alignment, PK.Alignment, child, PK.implements, parent, link.score, link.method, False)
-        quads.add(alignment, PK.alignmentSource, node(child))
-        quads.add(alignment, PK.alignmentTarget, node(parent))
+        quads.link(alignment, P.Alignment, child, P.implements, parent, link.score, link.method, False)
+        quads.add(alignment, P.alignmentSource, node(child))
+        quads.add(alignment, P.alignmentTarget, node(parent))
         _evidence(quads, corpus, alignment, pair, link, wording=True)
     return len(pair.links)
 
@@ -128,11 +127,11 @@ def write_correspondences(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:
         a = corpus.measure_iri(pair.child, link.a)
         b = corpus.measure_iri(pair.parent, link.b)
         iri = link_iri("correspondence", *sorted((a, b)))
-        quads.link(iri, PK.Correspondence, a, PK.correspondsTo, b, link.score, link.method, False)
-        quads.add(b, PK.correspondsTo, node(a))
-        quads.add(iri, PK.correspondent, node(a))           # both ends on one property: found from either
-        quads.add(iri, PK.correspondent, node(b))
-        quads.add(iri, PK.planRelation, pair.relation)
+        quads.link(iri, P.Correspondence, a, P.correspondsTo, b, link.score, link.method, False)
+        quads.add(b, P.correspondsTo, node(a))
+        quads.add(iri, P.correspondent, node(a))           # both ends on one property: found from either
+        quads.add(iri, P.correspondent, node(b))
+        quads.add(iri, P.planRelation, pair.relation)
         _evidence(quads, corpus, iri, pair, link, wording=False)
     return len(pair.links)
 
@@ -196,7 +195,7 @@ def _compare_run(run: tuple[int, int]) -> tuple[list[PlanPair], bytes]:
     corpus, comparer, pairs = _SHARED
     quads = Quads()
     compared = [_compare_and_write(comparer, corpus, quads, pair) for pair in pairs[run[0]:run[1]]]
-    return compared, ox.serialize([q.triple for q in quads.quads], format=ox.RdfFormat.N_TRIPLES)
+    return compared, quads.data()
 
 
 def _compare_and_write(comparer: Comparer, corpus: Corpus, quads: Quads, pair: tuple[str, str, str]) -> PlanPair:

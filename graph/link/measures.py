@@ -15,12 +15,12 @@ and dropping any one parent measure leaves its children unlinked and every other
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Optional, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from graph.link.corpus import MeasureText as Measure
 from graph.link.correspond import METHOD, LinkModel, compare_vectors
@@ -101,19 +101,29 @@ def gaps(links: Sequence[MeasureLink], parent: list[Measure]) -> list[str]:
 
 
 def evidence(child_text: str, parent_text: str) -> Evidence:
-    """Shared passages, passages on one side only, and numbers that differ between two texts."""
+    """Shared passages, passages on one side only, and numbers that differ between two texts.
+
+    The two texts are aligned on their longest common subsequence (``rapidfuzz``'s Indel opcodes, in
+    C++: about 40 times faster than ``difflib`` and the largest step of linking a national corpus
+    before). A common run shorter than ``MIN_SHARED_CHARS`` does not count as shared: it stays inside
+    the passage that differs around it, so each side's passage reads as the wording between two
+    shared ones."""
     a, b = compact(child_text), compact(parent_text)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
     shared, child_only, parent_only = [], [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            if i2 - i1 >= MIN_SHARED_CHARS:
-                shared.append(a[i1:i2])
-            continue
-        if i2 - i1 >= MIN_SHARED_CHARS:
-            child_only.append(a[i1:i2])
-        if j2 - j1 >= MIN_SHARED_CHARS:
-            parent_only.append(b[j1:j2])
+    i = j = 0                                    # where the text after the last shared passage starts
+
+    def differ(i2: int, j2: int) -> None:
+        if i2 - i >= MIN_SHARED_CHARS:
+            child_only.append(a[i:i2])
+        if j2 - j >= MIN_SHARED_CHARS:
+            parent_only.append(b[j:j2])
+
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal" and op.src_end - op.src_start >= MIN_SHARED_CHARS:
+            differ(op.src_start, op.dest_start)
+            shared.append(a[op.src_start:op.src_end])
+            i, j = op.src_end, op.dest_end
+    differ(len(a), len(b))
     common = sum(len(s) for s in shared)
     changed, child_nums, parent_nums = _compare_numbers(a, b)
     return Evidence(

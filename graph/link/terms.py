@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.rdf.quads import QuadCollector, node, typed, zh
+from graph.rdf.quads import Terms, literal, node, typed, zh
 from graph.rdf.iris import short_hash
 from graph.rdf.namespace import ID, LINKS_GRAPH, PK, RDF
 
@@ -33,24 +33,56 @@ def finding_iri(kind: str, *keys: str) -> str:
     return f"{ID}finding/{kind}/{short_hash(' '.join(keys))}"
 
 
-class Quads(QuadCollector):
-    """Collects the quads of the links graph; ``None`` objects are skipped."""
+P = Terms(PK)
+TYPE, SUBJECT, PREDICATE, OBJECT = (node(str(t)) for t in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
+
+
+class Quads:
+    """Collects the triples of the links graph as N-Triples lines; ``None`` objects are skipped.
+
+    Subjects and predicates are IRIs (text or nodes); an object is a node, a literal, or a Python
+    value made a literal (``graph.rdf.quads.literal``). Each line is written as Oxigraph's
+    serializer writes it (its own term forms), so that relinking compares lines with the store's
+    dump (``graph.rdf.store.replace_graph_data``); ``tests/test_link.py`` checks the two agree.
+    Building an ``ox.Quad`` for each of the millions of triples of a national corpus cost more than
+    scoring the measures.
+    """
 
     def __init__(self) -> None:
-        super().__init__(LINKS)
+        self.lines: list[str] = []
+
+    def add(self, s, p, o) -> None:
+        if o is None:
+            return
+        if isinstance(o, str):
+            o = ox.Literal(o)
+        elif not isinstance(o, (ox.NamedNode, ox.Literal)):
+            o = literal(o)
+        self.lines.append(f"{_iri(s)} {_iri(p)} {o} .\n")
 
     def link(self, iri: str, cls, subject: str, predicate, obj: str, score: float, method: str,
              inferred: bool) -> str:
         """The statement ``subject predicate obj`` and the reified pk:Link node that supports it."""
         self.add(subject, predicate, node(obj))
-        self.add(iri, RDF.type, node(cls))
-        self.add(iri, RDF.subject, node(subject))
-        self.add(iri, RDF.predicate, node(predicate))
-        self.add(iri, RDF.object, node(obj))
-        self.add(iri, PK.score, typed(round(score, 4), "decimal"))
-        self.add(iri, PK.method, method)
-        self.add(iri, PK.inferred, typed(inferred, "boolean"))
+        self.add(iri, TYPE, node(cls))
+        self.add(iri, SUBJECT, node(subject))
+        self.add(iri, PREDICATE, node(predicate))
+        self.add(iri, OBJECT, node(obj))
+        self.add(iri, P.score, typed(round(score, 4), "decimal"))
+        self.add(iri, P.method, method)
+        self.add(iri, P.inferred, typed(inferred, "boolean"))
         return iri
 
+    def __len__(self) -> int:
+        return len(self.lines)
 
-__all__ = ["LINKS", "Quads", "link_iri", "family_iri", "finding_iri", "node", "typed", "zh"]
+    def data(self) -> bytes:
+        """The triples as N-Triples (a triple added twice is there twice)."""
+        return "".join(self.lines).encode("utf-8")
+
+
+def _iri(term) -> str:
+    return str(term) if isinstance(term, ox.NamedNode) else f"<{term}>"
+
+
+__all__ = ["LINKS", "P", "Quads", "link_iri", "family_iri", "finding_iri", "node", "typed", "zh"]

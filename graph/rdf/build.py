@@ -11,11 +11,14 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from graph.rdf import iris
-from graph.rdf.namespace import DCTERMS, OA, ORG, PK, RDF, RDFS, VOCABULARY_GRAPH
-from graph.rdf.quads import QuadCollector, node, typed, zh
+from graph.rdf import namespace
+from graph.rdf.namespace import VOCABULARY_GRAPH
+from graph.rdf.quads import QuadCollector, Terms, node, typed, zh
 from loaders import source_text
 
 VOCABULARY = ox.NamedNode(VOCABULARY_GRAPH)
+# the terms this module writes, as Oxigraph nodes (``Terms``: a plan makes about 2,500 quads)
+DCTERMS, OA, ORG, PK, RDF, RDFS = (Terms(getattr(namespace, name)) for name in ("DCTERMS", "OA", "ORG", "PK", "RDF", "RDFS"))
 
 
 def plan_identity(record, vocab=None) -> tuple[str, str | None]:

@@ -10,6 +10,7 @@ time with Oxigraph's bulk loader instead (``PlanWriter``, ``PLANKG_BULK_PLANS``)
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +130,13 @@ def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes) -> int
     return len(lines)
 
 
+def optimize(store: ox.Store) -> None:
+    """Merge the store's files now (RocksDB compaction, ``Store.optimize``): after a bulk load of
+    millions of quads, the queries that follow read many small files until RocksDB has merged them in
+    the background, competing with those queries for the cores."""
+    store.optimize()
+
+
 def _data_block(kind: str, graph: ox.NamedNode, lines: list[bytes]) -> str:
     """DELETE DATA or INSERT DATA of N-Triples lines in ``graph``."""
     return f"{kind} DATA {{ GRAPH {graph} {{\n" + b"\n".join(lines).decode("utf-8") + "\n} }"
@@ -243,16 +251,25 @@ def graph_counts(store: ox.Store) -> dict[str, int]:
     return {row["g"].value: int(row["n"].value) for row in rows}
 
 
+_STAT_NAMES = {str(PK.Section): "sections", str(PK.Measure): "measures", str(PK.Indicator): "indicators",
+               str(PK.PreviousIndicator): "previous_indicators", str(PK.Project): "projects",
+               str(PK.QuantitativeTarget): "targets", str(PK.Institution): "institutions",
+               str(PK.ReferencedDocument): "documents"}
+_TYPE = str(RDF.type)
+
+
 def plan_stats(store: ox.Store, graph: str) -> dict[str, int]:
     """Triples and nodes per class of one plan graph."""
     scope = {"default_graph": [ox.NamedNode(graph)]}
     counts = {"triples": int(next(iter(store.query(internal_query("store_triple_count"), **scope)))["n"].value)}
     rows = store.query(internal_query("store_class_counts"), **scope)
     by_class = {row["c"].value: int(row["n"].value) for row in rows}
-    names = {PK.Section: "sections", PK.Measure: "measures", PK.Indicator: "indicators",
-             PK.PreviousIndicator: "previous_indicators", PK.Project: "projects",
-             PK.QuantitativeTarget: "targets", PK.Institution: "institutions",
-             PK.ReferencedDocument: "documents"}
-    for cls, name in names.items():
-        counts[name] = by_class.get(str(cls), 0)
-    return counts
+    return counts | {name: by_class.get(cls, 0) for cls, name in _STAT_NAMES.items()}
+
+
+def triple_stats(triples: list[ox.Triple]) -> dict[str, int]:
+    """``plan_stats`` of a graph that holds exactly ``triples`` (each once), without asking the store:
+    what a build reports for a plan it has just written."""
+    typed = {(t.subject, t.object.value) for t in triples if t.predicate.value == _TYPE}
+    by_class = Counter(cls for _, cls in typed)
+    return {"triples": len(triples)} | {name: by_class.get(cls, 0) for cls, name in _STAT_NAMES.items()}
