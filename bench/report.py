@@ -32,7 +32,11 @@ def _goal_lines(n: str, f: dict) -> list[str]:
     out = []
     build = f["build_s"]
     linked = "" if f["link_s"] is not None else " (without linking: not run at this size)"
-    out.append(f"- full build within 5 min: {build:.0f} s{linked} — "
+    waited = plankg_build_s(f)
+    if waited is not None:          # what a user waits for; the phases one after another for reference
+        linked = f" (the phases one after another: {build:.0f} s){linked}"
+        build = waited
+    out.append(f"- full build within 5 min: {'`plankg build` ' if waited is not None else ''}{build:.0f} s{linked} — "
                + ("met" if build <= GOALS["build_s"] else f"missed by {build - GOALS['build_s']:.0f} s"))
     one = f["validate_one_plan_s"]
     out.append(f"- re-load + validate one plan within 1 s: {one:.2f} s — "
@@ -185,21 +189,28 @@ plans load (`plankg build --jobs`), and a verdict is kept under the SHA-256 of t
 shapes and the engine, so a re-build validates only the plans that changed."""
 
 
+def plankg_build_s(f: dict) -> float | None:
+    """Seconds of the ``plankg build`` run beside the phases, when it ran and succeeded."""
+    run = f.get("plankg_build") or {}
+    return run.get("seconds") if run.get("exit") == 0 else None
+
+
 def write_report(details: dict) -> str:
     sizes = sorted(details, key=int)
     lines = [f"Machine: {machine()}, {memory_gb()}. `bench/run.py` on synthetic corpora from `bench/generate.py` "
              "(seed 1), on-disk Oxigraph store, parsing and validation in worker processes. `build` is the sum "
              "of parse, load, validate, link, links validation and the dataset description, run one after the other (the pipeline "
-             "overlaps loading and validation, so it is at most this). Medians for one-plan, query and page "
+             "overlaps loading and validation, so it is at most this); `plankg build` is the command itself run into a second "
+             "store, as a user runs it. Medians for one-plan, query and page "
              "figures. The machine was shared with other jobs: the load average is given per row.", "",
              "| plans | quads | parse s | load s | validate s | link s | links validation s | describe s | build s | "
-             "one plan s | peak MB | app MB | load avg | taken |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "`plankg build` s | one plan s | peak MB | app MB | load avg | taken |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n in sizes:
         f = details[n]
         app = app_mb(f.get("app") or {})
         lines.append(f"| {f['plans']} | {f['quads']:,} | {_s(f['parse_s'])} | {_s(f['load_s'])} | {_s(f['validate_s'])} | "
-                     f"{_s(f['link_s'])} | {_s(f.get('validate_links_s'))} | {_s(f.get('describe_s'))} | {_s(f['build_s'])} | {f['validate_one_plan_s']:.2f} | "
+                     f"{_s(f['link_s'])} | {_s(f.get('validate_links_s'))} | {_s(f.get('describe_s'))} | {_s(f['build_s'])} | {_s(plankg_build_s(f))} | {f['validate_one_plan_s']:.2f} | "
                      f"{f['peak_rss_mb']:.0f} | {_s(app, 0)} | {f.get('load_average', 0):.1f} | {f.get('taken', '')} |")
     for n in sizes:
         f = details[n]

@@ -6,7 +6,8 @@ links graph's validation, and the dataset description, each timed once (a build 
 other, so ``build_s`` is their sum); re-loading and validating one plan (median of ``--runs``); every catalogue query on the
 store (``Store.query`` and the public ``graph.run_query``) and, up to ``--rdflib-max`` plans, on
 rdflib's in-memory Dataset holding the same quads (medians); the app's pages rendered with
-Streamlit's AppTest in a separate process (``bench/app_probe.py``); peak memory.
+Streamlit's AppTest in a separate process (``bench/app_probe.py``); peak memory; and ``plankg build``
+itself, run into a second store as a user runs it (phases overlapped: the time a user waits).
 
 Writes ``bench/results.json`` ({"<N>": {"build_s", "link_s", "validate_one_plan_s", "peak_rss_mb",
 "queries": {name: {"median_ms", "rdflib_median_ms"}}}}, sizes not measured now are kept) and the
@@ -230,6 +231,22 @@ def app_timings(store_path: Path, runs: int) -> dict:
     return json.loads(done.stdout)
 
 
+def plankg_build(folder: Path, jobs: int) -> dict:
+    """``plankg build`` run as a user runs it, into a new store: its wall clock, exit status and last
+    line. It overlaps parsing, loading and validating the plans, which ``build_phases`` times one after
+    the other; this is the time a user waits for."""
+    with tempfile.TemporaryDirectory(prefix="plankg-bench-build-") as tmp:
+        command = [sys.executable, "-m", "plankg_cli", "build", "--input", str(folder),
+                   "--store", str(Path(tmp) / "store"), "--jobs", str(jobs)]
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=4 * 3600)
+        seconds = time.perf_counter() - started
+    lines = done.stdout.strip().splitlines() or [""]
+    links = next((line for line in lines if line.startswith("links: ")), None)
+    return {"seconds": round(seconds, 1), "exit": done.returncode, "summary": lines[-1], "links": links,
+            "error": (done.stderr.strip().splitlines() or [None])[-1] if done.returncode else None}
+
+
 def measure(n: int, args) -> dict:
     print(f"== N = {n}", file=sys.stderr)
     folder = corpus(n, args.seed)
@@ -252,6 +269,10 @@ def measure(n: int, args) -> dict:
         del store
         gc.collect()
         figures["app"] = app_timings(store_path, args.app_runs) if args.app_runs else None
+    if args.plankg_build:
+        print("  plankg build ...", file=sys.stderr)
+        figures["plankg_build"] = plankg_build(folder, args.jobs)
+        print(f"  plankg build {figures['plankg_build']}", file=sys.stderr)
     return figures
 
 
@@ -277,6 +298,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS_JSON, help="results.json to update")
     parser.add_argument("--no-report", action="store_true", help="leave bench/RESULTS.md alone")
     parser.add_argument("--keep-store", type=Path, help="build each size's store in DIR/n<N> and keep it")
+    parser.add_argument("--no-plankg-build", dest="plankg_build", action="store_false",
+                        help="do not also time `plankg build` into a second store (a second full build)")
     args = parser.parse_args(argv)
     for n in args.sizes:
         if n < 3:

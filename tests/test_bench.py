@@ -115,6 +115,11 @@ def test_the_smoke_size_runs_and_writes_results_in_the_promised_shape(tmp_path, 
     for name in ("derivation_chain", "trace", "implements", "measures", "sections", "unimplemented"):
         assert queries[name]["rows"] > 0, name
     assert queries["implements"]["parameters"] == {"plan": plan}
+    # plankg build as a user runs it, into a store of its own: the same corpus, the same links
+    build = details["plankg_build"]
+    assert build["exit"] == 0 and build["error"] is None and build["seconds"] > 0, build
+    assert build["summary"].startswith("50 plans in ") and build["summary"].endswith("; 0 violations; 0 failures")
+    assert f"{details['link_counts']['implements']} implements" in build["links"], build["links"]
 
 
 # Divisions that the generator drew at N = 3,000 (seed 1) before it checked titles against the loader, and
