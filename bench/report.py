@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 
 from results import machine, write_section
 
@@ -65,62 +66,75 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 3,000 was measured last with the code of commit aa79c21 (2026-12-07, 02:39–03:16 UTC), one run
-(`--runs 1`), the machine otherwise idle, with new plans written in bulk loads of ten (the default of
-that commit; off since, `PLANKG_BULK_PLANS`); the run before, of commit 5f42d55 (2026-12-06), is quoted
-in brackets. N = 1,000 is of commit 5506f0c (the same day, evening), before plan validation got 2×
-faster; its query timings shared the machine with another query for about two minutes. The N = 100
-query figures predate the query rewrites of 2026-12-06. The harness times each phase apart (parse,
-load, validate, link, validate the links, describe); `plankg build` overlaps parsing, loading and plan
-validation. Its wall clock at 1,000 plans, measured one after the other on 2026-12-07 between 03:25 and
-04:03 UTC: 361 s with this session's code (parse, load and validate 147 s, link 149 s, validate the
-links and describe 65 s), 375 s with bulk loads of ten, and 454 s with commit a4ef689 of the day
-before (154, 197 and 103 s), which had taken 311 s then: the machine runs slower today, so compare
-figures taken the same hour.
+N = 3,000 was measured last with the code of commit c5a712a (2026-12-07, 06:04–06:46 UTC), one run
+(`--runs 1`), the machine otherwise idle, new plans written one transaction each (the default); the
+run before, of commit aa79c21 (02:39–03:16 UTC the same day, with bulk loads of ten plans), is quoted
+in brackets. After the phases, the harness now runs `plankg build` itself into a second store, as a
+user runs it: parsing, loading and validating the plans overlap there. Its three failures are three
+files of this corpus that name one plan twice (the corpus was generated before `bench/generate.py`
+checked titles against the loader; kept, so that runs compare). N = 1,000 is of commit 5506f0c (the
+day before, evening), before plan validation got 2× faster and before everything below. The N = 100
+query figures predate the query rewrites of 2026-12-06. This machine's speed varies from hour to hour
+(the same `plankg build` of 1,000 plans took 311 s one day and 454 s the next): compare figures taken
+the same hour.
 
-- **Build: 1,217 s at 3,000 plans** (1,249 s), **446 s at 1,000**. The goal (5 minutes) is missed by 4×
-  at 3,000 plans and by 1.5× at 1,000. At 3,000: parse 78 s, load 216 s (304), validate the plans 192 s
-  (179), link 479 s (445: reading the corpus 25 s, comparing 266 s, writing 170 s), validate the links
-  graph 170 s (136), describe 82 s (109). Where it goes and what was done:
-  - *Loading* is about 100 ms a plan in the one process that writes: Oxigraph's transactional insert of
-    its ~2,350 quads at about 30 µs a quad (70 ms; `Store.load` of N-Quads bytes costs the same as
-    `Store.extend`), and 30 ms making the quads in Python. Bulk loads of ten plans (`PlanWriter`; a
-    killed build leaves each plan whole or absent, tested) cut loading from 304 to 216 s, but the time
-    came back later: RocksDB merges the many small files the bulk loads ingest while the next phases run.
-    Validating the links graph took 170 s right after linking and 77 s on the same store once it had
-    settled (101 s with one thread), and the real `plankg build` at 1,000 plans was 375 s with bulk loads
-    and 361 s without. So they are off by default; `PLANKG_BULK_PLANS=10` turns them on (a machine with
-    idle cores for RocksDB's background work may gain).
+- **Build: `plankg build` 873 s at 3,000 plans**; the phases one after another 942 s (1,217 s). The goal
+  (5 minutes) is missed by 2.9×. The phases at 3,000: parse 77 s (78), load 277 s (216 with bulk loads;
+  304 without, the run before that), validate the plans 154 s (192), link 344 s (479: reading the corpus
+  22 s, comparing 133 s (266), writing 128 s (170), compacting the store 49 s), validate the links graph
+  39 s (170), describe 51 s (82). At 1,000 plans the same pipeline (`graph.pipeline.build_corpus`, 2 jobs)
+  took 257 s with these changes (one run, 05:17 UTC). What changed and where the rest goes:
+  - *Comparing* measures had become mostly the writing of what was found. Half of it was `difflib`
+    aligning the two texts of each implements link for its evidence (the wording both share, the
+    wording on one side only): rapidfuzz's Indel opcodes align them on their longest common
+    subsequence in C++, about 40 times faster (a common run under four characters now stays inside
+    the passage around it, so the passages read as the wording between two shared ones). The rest was
+    making an `ox.Quad` for each of 16.8 million link triples (about 5 µs each: the PyO3 constructor)
+    only to serialize it: the workers now write the N-Triples lines themselves, in the form Oxigraph's
+    serializer gives (a test compares them line by line with the store's dump, which a re-link diffs
+    against), and look each ontology term up once (rdflib's `DefinedNamespace` checks each attribute
+    access: 2 µs, millions of times). 266 → 133 s.
+  - *Compacting after the links write*: the bulk loader writes 16.8 million link quads as many small
+    files, which RocksDB merged in the background while the build validated and described the links.
+    `Store.optimize()` right after the write merges them at once: 49 s, and validating the links then
+    takes 39 s (170) and describing the store 51 s (82). At 1,000 plans: 14 s, then validating 13 s (43 s without, one run while
+    the machine was partly busy).
+  - *Loading* is bound by the one process that writes: at 1,000 plans its CPU time equals the load
+    phase's wall clock (132 s; the two workers that parse and validate used 107 s together). About
+    77 ms a plan is Oxigraph's transactional insert of its ~2,500 quads (RocksDB reads before it writes
+    each quad and each new term) and about 20 ms making the quads in Python (an `ox.Quad` costs about
+    5 µs to construct; generating N-Quads text and parsing it was slower). Bulk loads of ten plans
+    measured again at 1,000 plans: 132 s against 144 s one by one, within this machine's noise, and
+    compacting every 200 plans did not help (139 s); they stay off by default (`PLANKG_BULK_PLANS`).
+    A plan's counts are now taken from the triples just written instead of two queries a plan.
   - *Plan validation* was 0.1 s a plan, over half of it pyshacl-turbo compiling the shapes again on
-    every call; the shapes are now compiled once per process (0.044 s a plan, the same reports), and a
-    plan's data graph is serialized from the triples just written instead of read back from the store
-    (28 ms a plan at 1,000 plans, about 12 µs a triple, to 2 ms); its context (the regions and concepts
-    it points at) is looked up for the nodes of those triples instead of scanning its graph (17 → 11 ms a
-    plan at 1,000 plans, 28 → 18 ms at 3,000). The harness validates plans read back from the store.
+    every call; the shapes are compiled once per process (0.044 s a plan, the same reports), a plan's
+    data graph is serialized from the triples just written, and its context (the regions and concepts
+    it points at) is looked up for the nodes of those triples (28 → 18 ms a plan at 3,000 plans). The
+    harness validates plans read back from the store; `plankg build` validates them as they load.
   - *Threads*: Oxigraph lets go of Python's lock while it evaluates a query, so the reads of the whole
-    store run in `--jobs` threads: the linker's corpus (17.6 → 9.7 s at 1,000 plans), the compiled
-    link-shape queries (39 → 21 s) and the description's statistics (34 → 18.5 s; at 3,000 plans 109 → 82 s).
+    store run in `--jobs` threads: the linker's corpus, the compiled link-shape queries and the
+    description's statistics (each 1.7–1.9× on 2 cores).
   - *Linking* compares 16,987 plan pairs (sibling plans under one parent pairwise: 39 million measure
-    pairs) in forked workers, in runs of equal work after each plan's vectors are computed once (266 s
-    at 3,000 plans), and writes 16.8 million link quads with the bulk loader (170 s at about 9 µs a
-    quad). A re-link writes by difference: the old graph read as N-Triples (about 8 µs a quad), only
-    the changed triples deleted (50 µs a quad: dropping the 1,000-plan links graph alone took over 8
-    minutes) and added.
-  - *Links validation and description* scale with the links graph: a correspondence between sibling
-    measures is about 20 triples (its reification, score, method, four similarities, strength, about 3.7
-    shared topics); 609,062 correspondences make most of the 16.8 million.
-  - What would close the rest: fewer link quads (evidence kept for strong links only, or computed when a
-    link is shown), fewer sibling comparisons (block by topic before scoring: comparing is 266 s), and
-    a first build that writes the plans and the links graph before RocksDB compacts (or compacts once,
-    at the end).
-- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans, 0.57 s at 3,000: met.
+    pairs) in forked workers, in runs of equal work after each plan's vectors are computed once, and
+    writes 16.8 million link quads with the bulk loader (128 s, about 7.6 µs a quad). A re-link writes
+    by difference: the old graph read as N-Triples, only the changed triples deleted and added.
+  - *The links graph is 2.4 times the plans' data*: a correspondence between sibling measures is about
+    20 triples (its reification, score, method, four similarities, strength, about 3.7 shared topics);
+    609,062 correspondences make most of the 16.8 million. What would close the rest of the goal:
+    fewer link quads (evidence kept for strong links only, or computed when a link is shown: a design
+    decision, it changes what `correspondences` returns), the plans' quads built in the workers that
+    parse them (the writing process is the bottleneck of loading), fewer sibling comparisons (block by
+    topic before scoring).
+- **Re-loading and validating one plan**: about 0.3 s at 1,000 plans, 0.29 s at 3,000 (0.57): met.
 - **Queries for one plan or one node** (the pages' queries) at 3,000 plans (the run before in brackets):
-  `trace` 160 ms (100; 48 s two runs before, 24,087 rows for a measure in a family of thousands;
+  `trace` 122 ms (160; 48 s three runs before, 24,087 rows for a measure in a family of thousands;
   families now hold at most one measure per plan, and `trace`, `unimplemented` and `local_additions`
-  start each step from what is bound), `unimplemented` 43 ms (46), `local_additions` 11 ms (12),
-  `implements` 95 ms (144), `sections`, `measures`, `neighbours`, `node_info`, `source`,
-  `institution_measures` under 25 ms, `derivation_chain` 67 ms. Over 200 ms: `plan_triples` 241 ms
-  (148: every triple of one plan graph, 2,287 rows) and `correspondences` for one plan 806 ms (663).
+  start each step from what is bound), `unimplemented` 23 ms (43), `local_additions` 7 ms (11),
+  `implements` 145 ms (95), `plan_triples` 136 ms (241: every triple of one plan graph, 2,287 rows),
+  `indicators`, `basis` and `weaker_targets` for one plan (as the pages ask since the run before) 12,
+  2 and 7 ms, `sections`, `measures`, `neighbours`, `node_info`, `source`, `institution_measures`
+  under 25 ms, `derivation_chain` 34 ms (67). Over 200 ms: `correspondences` for one plan 555 ms (806).
   A finding for the next step: Oxigraph does not push a parameter bound by `VALUES` or by
   `substitutions` into an OPTIONAL or into a join with a UNION; the other side is evaluated over the
   whole store and joined afterwards. `trace`'s sibling branch for one measure takes 34 s at 1,000
@@ -130,15 +144,18 @@ figures taken the same hour.
   (its final join of the branches with the other measure's description is a hash join over every
   measure). So: per-query rewrites, checked row for row, or LATERAL when Oxigraph offers it.
 - **Whole-corpus listings** grow with their rows and miss the 200 ms goal at 1,000 plans already: at
-  3,000 (run of aa79c21; the run before in brackets) `indicators` (40,783 rows) 19.6 s (18.9),
-  `measure_families` (5,866) 22 s (17), `institutions` (16,709) 14 s (10), `institutions_by_plan`
-  (19,270) 10.8 s (7.8), `targets` (38,468) 7.6 s (7.0), `weaker_targets` (31,901) 10.7 s (10.5),
-  `attribute_counts` 4.6 s (5.5), `node_search` 57 s (38; stopped at the 30 s limit through
-  `run_query`) and `search` 10.2 s (12.7; full text by `CONTAINS` over every literal); `plans` 1.1 s;
-  the smallest listings too (`projects`, 973 rows, 231 ms; `targets_at_least`, 2,760 rows, 685 ms).
-  One run each: the same query differs by up to a third from one run to the next at this size.
-  `overview_counts` now reads the VoID statistics the build writes: 35 ms (20.5 s counting every quad),
-  the same numbers (tested). Why the rest: Oxigraph spends about 5 µs per row and triple pattern on this
+  3,000 (the run before in brackets; the store is now compacted after linking)
+  `measure_families` (5,866 rows) 19.4 s (22), `institutions` (16,709) 9.7 s (14),
+  `institutions_by_plan` (19,270) 9.0 s (10.8), `measures_by_institution` (22,593) 7.2 s (9.3),
+  `targets` (38,468) 5.8 s (7.6), `citations` 5.0 s (5.5), `attribute_counts` 4.3 s (4.6),
+  `derivation_links` 3.8 s (4.3), `node_search` 37 s (57; stopped at the 30 s limit through
+  `run_query`) and `search` 7.4 s (10.2; full text by `CONTAINS` over every literal); `plans` 0.84 s
+  (1.1); the smallest listings too (`projects`, 973 rows, 239 ms; `targets_at_least`, 2,760 rows,
+  395 ms). The whole `indicators` (40,783 rows) and `weaker_targets` (31,901) listings took 19.6 s and
+  10.7 s in the run before; the harness now times them for one plan, as the pages ask. One run each:
+  the same query differs by up to a third from one run to the next at this size. `overview_counts`
+  reads the VoID statistics the build writes: 20 ms (20.5 s counting every quad), the same numbers
+  (tested). Why the rest: Oxigraph spends about 5 µs per row and triple pattern on this
   machine (each a RocksDB seek and term decoding; measured at 1,000 plans: one pattern over the 13,608
   indicator rows 66–80 ms, two patterns 0.3 s, before any OPTIONAL), so a listing of tens of thousands
   of rows joined over a dozen patterns takes seconds whatever the query's shape; the rewrites of
@@ -147,15 +164,15 @@ figures taken the same hour.
   search, and describing shared nodes (referenced documents, institutions) once instead of in every
   plan graph that names them. The app no longer waits on three of them for one plan: `indicators`,
   `basis` and `weaker_targets` take an optional `plan` (their rows first, in a sub-SELECT the
-  parameter opens: 5–17 ms for one plan at 3,000 plans, measured after the run), which the plans and
-  trace pages pass.
-- **App pages**: at 3,000 plans the app and its query worker peak at 973 MB (564 + 410): met (1,048 MB
-  and 4,989 MB in the runs before, 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
+  parameter opens), which the plans and trace pages pass.
+- **App pages**: at 3,000 plans the app and its query worker peak at 967 MB (557 + 410): met (973 MB,
+  1,048 MB and 4,989 MB in the runs before, 1,369 MB at 1,000 plans). The institutions page kept a table of 16,709
   institutions × 2,997 plan columns (4.8 GB, 65 s per render); the pages that drew a column, a bar or a
   node per plan now narrow to a province or a prefecture. First renders wait on the whole-corpus
-  listings above: overview 12 s (30 s in the run before: `overview_counts`), plans 27 s, indicators
-  14 s, institutions 13 s, map 6 s; warm renders 0.1–0.6 s, indicators 4.4 s (it lays out 40,783
-  indicator rows). The plans page's first render was measured before it asked for one plan's rows.
+  listings above: overview 9.0 s (12), institutions 15 s (13), map 4.3 s (6); the plans page 0.34 s
+  (27 s: it asks for one plan's rows now); the indicators page 30 s (14; one run each): it still reads
+  the whole `indicators` and `weaker_targets` listings and narrows them to the region in Python. Warm
+  renders 0.01–0.5 s, indicators 4.3 s (it lays out 40,783 indicator rows).
 - **rdflib**: its in-memory store was run at 100 plans only (at 1,000 it would hold 8 million quads;
   some of its queries took 1–2 minutes at 100).
 - **`institution_tree`** gave 46,628 rows at 1,000 plans, of which 41,909 were wrong: a body without a
@@ -181,8 +198,8 @@ rule, severity, path, value and source line — on every plan shape case, every 
 graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
 stores, which it reads natively. The links graph is validated inside the store by the link shapes
 compiled to SPARQL (`graph/rdf/shacl_sparql.py`), held to pySHACL's rows and messages on the five plans'
-links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 136 s at 3,000 plans
-where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches
+links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 39 s at 3,000 plans in
+a store compacted after linking (136–170 s before) where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches
 (`graph.rdf.link_validation`): the same verdict as whole (`tests/test_validate_links.py`), in bounded
 memory and in the workers. On top: plans are parsed and validated in worker processes while the next
 plans load (`plankg build --jobs`), and a verdict is kept under the SHA-256 of the validated data, the
@@ -190,9 +207,10 @@ shapes and the engine, so a re-build validates only the plans that changed."""
 
 
 def plankg_build_s(f: dict) -> float | None:
-    """Seconds of the ``plankg build`` run beside the phases, when it ran and succeeded."""
+    """Seconds of the ``plankg build`` run beside the phases, when it ran to its end: its last line
+    counts the plans built (it exits 1 when a file failed, for example two files of one plan)."""
     run = f.get("plankg_build") or {}
-    return run.get("seconds") if run.get("exit") == 0 else None
+    return run.get("seconds") if re.match(r"\d+ plans in ", run.get("summary") or "") else None
 
 
 def write_report(details: dict) -> str:

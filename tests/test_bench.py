@@ -120,6 +120,10 @@ def test_the_smoke_size_runs_and_writes_results_in_the_promised_shape(tmp_path, 
     assert build["exit"] == 0 and build["error"] is None and build["seconds"] > 0, build
     assert build["summary"].startswith("50 plans in ") and build["summary"].endswith("; 0 violations; 0 failures")
     assert f"{details['link_counts']['implements']} implements" in build["links"], build["links"]
+    import report
+
+    assert report.plankg_build_s(details) == build["seconds"]
+    assert report._goal_lines("50", details)[0].startswith(f"- full build within 5 min: `plankg build` {build['seconds']:.0f} s")
 
 
 # Divisions that the generator drew at N = 3,000 (seed 1) before it checked titles against the loader, and
