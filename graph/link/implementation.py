@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Optional
 
-
 from graph.link.corpus import Corpus, MeasureText
 from graph.link.correspond import Correspondence, LinkModel, PlanVectors, compare_vectors
 from graph.link.measures import changed_numbers, evidence

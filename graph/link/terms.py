@@ -33,8 +33,7 @@ def finding_iri(kind: str, *keys: str) -> str:
     return f"{ID}finding/{kind}/{short_hash(' '.join(keys))}"
 
 
-P = Terms(PK)
-TYPE, SUBJECT, PREDICATE, OBJECT = (node(str(t)) for t in (RDF.type, RDF.subject, RDF.predicate, RDF.object))
+P, R = Terms(PK), Terms(RDF)
 
 
 class Quads:
@@ -64,17 +63,14 @@ class Quads:
              inferred: bool) -> str:
         """The statement ``subject predicate obj`` and the reified pk:Link node that supports it."""
         self.add(subject, predicate, node(obj))
-        self.add(iri, TYPE, node(cls))
-        self.add(iri, SUBJECT, node(subject))
-        self.add(iri, PREDICATE, node(predicate))
-        self.add(iri, OBJECT, node(obj))
+        self.add(iri, R.type, node(cls))
+        self.add(iri, R.subject, node(subject))
+        self.add(iri, R.predicate, node(predicate))
+        self.add(iri, R.object, node(obj))
         self.add(iri, P.score, typed(round(score, 4), "decimal"))
         self.add(iri, P.method, method)
         self.add(iri, P.inferred, typed(inferred, "boolean"))
         return iri
-
-    def __len__(self) -> int:
-        return len(self.lines)
 
     def data(self) -> bytes:
         """The triples as N-Triples (a triple added twice is there twice)."""

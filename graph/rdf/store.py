@@ -130,13 +130,6 @@ def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes) -> int
     return len(lines)
 
 
-def optimize(store: ox.Store) -> None:
-    """Merge the store's files now (RocksDB compaction, ``Store.optimize``): after a bulk load of
-    millions of quads, the queries that follow read many small files until RocksDB has merged them in
-    the background, competing with those queries for the cores."""
-    store.optimize()
-
-
 def _data_block(kind: str, graph: ox.NamedNode, lines: list[bytes]) -> str:
     """DELETE DATA or INSERT DATA of N-Triples lines in ``graph``."""
     return f"{kind} DATA {{ GRAPH {graph} {{\n" + b"\n".join(lines).decode("utf-8") + "\n} }"
@@ -270,6 +263,6 @@ def plan_stats(store: ox.Store, graph: str) -> dict[str, int]:
 def triple_stats(triples: list[ox.Triple]) -> dict[str, int]:
     """``plan_stats`` of a graph that holds exactly ``triples`` (each once), without asking the store:
     what a build reports for a plan it has just written."""
-    typed = {(t.subject, t.object.value) for t in triples if t.predicate.value == _TYPE}
-    by_class = Counter(cls for _, cls in typed)
+    typings = {(t.subject, t.object.value) for t in triples if t.predicate.value == _TYPE}
+    by_class = Counter(cls for _, cls in typings)
     return {"triples": len(triples)} | {name: by_class.get(cls, 0) for cls, name in _STAT_NAMES.items()}
