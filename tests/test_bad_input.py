@@ -63,3 +63,17 @@ def test_cli_keeps_going_past_bad_files(tmp_path):
     assert "2 file(s) could not be read" in result.stderr
     assert "empty.txt: file is empty" in result.stderr and "image.txt: not a text file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_of_only_unreadable_files_fails_by_name(tmp_path):
+    # nothing parses, so nothing is linked: a clear failure per file, not an error of the linker
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for name in ("empty.txt", "image.txt"):
+        (folder / name).write_bytes((DATA / "bad" / name).read_bytes())
+    result = subprocess.run([sys.executable, "-m", "plankg_cli", "build", "--input", str(folder),
+                             "--store", str(tmp_path / "store")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1, result.stderr
+    assert "empty.txt: file is empty" in result.stderr and "image.txt: not a text file" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout.strip().splitlines()[-1].endswith("0 violations; 2 failures")

@@ -69,6 +69,7 @@ from loaders.values import number_tokens
 METHOD = "char-tfidf+topics+section+heading/assignment"
 KINDS = ("measure", "task_row")
 NGRAM_RANGE = (2, 3)
+NO_TEXT = "\x00\x00"           # fitted on when there is no measure text (no plan text holds a NUL)
 FIT_LIMIT = 5000                 # measures the learned weights are fitted on, at most (spread evenly)
 
 
@@ -124,7 +125,9 @@ class LinkModel:
         if len(sample) > FIT_LIMIT:
             step = len(sample) / FIT_LIMIT
             sample = [sample[int(i * step)] for i in range(FIT_LIMIT)]
-        texts = [nfkc_compact(m.text) for m in sample] or [""]
+        # a corpus without a measure text of two characters (no plan parsed, or none with measures)
+        # still gets a model: one n-gram no compacted text holds, so every text similarity is 0
+        texts = [t for t in (nfkc_compact(m.text) for m in sample) if len(t) >= NGRAM_RANGE[0]] or [NO_TEXT]
         self.chars = TfidfVectorizer(analyzer="char", ngram_range=NGRAM_RANGE, sublinear_tf=True).fit(texts)
         self.topic_model = TopicModel(topic_vocabulary(), [(m.text, m.heading) for m in sample])
         # the 3-gram columns of the n-gram vocabulary: which 3-grams a text has, for containment
