@@ -66,17 +66,43 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 3,000 was measured last with the code of commit c5a712a (2026-12-07, 06:04–06:46 UTC), one run
-(`--runs 1`), the machine otherwise idle, new plans written one transaction each (the default); the
-run before, of commit aa79c21 (02:39–03:16 UTC the same day, with bulk loads of ten plans), is quoted
-in brackets. After the phases, the harness now runs `plankg build` itself into a second store, as a
-user runs it: parsing, loading and validating the plans overlap there. Its three failures are three
-files of this corpus that name one plan twice (the corpus was generated before `bench/generate.py`
-checked titles against the loader; kept, so that runs compare). N = 1,000 is of commit 5506f0c (the
-day before, evening), before plan validation got 2× faster and before everything below. The N = 100
-query figures predate the query rewrites of 2026-12-06. This machine's speed varies from hour to hour
-(the same `plankg build` of 1,000 plans took 311 s one day and 454 s the next): compare figures taken
-the same hour.
+N = 3,000 was measured last with the code of commit 0423c3d (2026-12-07, 09:35–10:02 UTC), one run
+(`--runs 1`), the machine otherwise idle, on a corpus generated again by `bench/generate.py 3000`
+(3,000 plans; the one before held three files naming one plan twice). Its `plankg build`: **583 s**,
+exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 1.9×). Phases one after another
+691 s: parse 45 s, load 189 s, validate 115 s, link 272 s (reading the corpus 15 s, comparing 105 s,
+writing 109 s, compacting 37 s), validate the links graph 33 s, describe 37 s; one plan re-loaded and
+validated 0.21 s; the app and its query worker 966 MB (555 + 412). Between this run and the one below
+(c5a712a, 06:04–06:46 UTC) only queries changed, not the build: the same build code took 684 s for
+this corpus at 08:00 UTC and 583 s at 09:57, so most of 873 → 583 s is this machine's hour-to-hour
+speed and the corpus, not code. What changed, in the catalogue (each rewrite checked row for row, in
+order, against the query it replaces on this 3,000-plan store and on the five plans):
+
+- `node_search` 37 s → **1.6 s**: the four label properties are scanned and filtered first, and only
+  the nodes found are typed (before, every node of the eight classes was typed and then its labels
+  read). Still over its 500 ms: Oxigraph stores a string longer than 16 bytes apart from the quads
+  and looks it up at each access, so filtering the 252,829 labels and headings of 3,000 plans costs
+  about 0.5 s before anything else, and sorting the 15,000 matches costs 0.7 s more because the sort
+  compares node IRIs by looking them up (ordering by the label length alone: 30 ms). Full-text search
+  at this size needs a text index beside the store.
+- `measure_families` 19.4 s → **1.7 s**: each plan's region is looked up once, not once for each of
+  its 123,762 family members (a path and two lookups in the union of 3,000 graphs: 5 s), and the
+  members are ordered by region code alone (members of one plan share its region; ordering by member
+  IRI too cost 3 s of IRI lookups).
+- `attribute_counts` 4.3 s → **1.3 s**: the same region lookup once per plan.
+- Tried and not kept (no gain, or slower): the same per-plan region sub-SELECT in `targets` (4.5 →
+  3.9 s), `citations`, `measures_by_institution`, `previous_period` and `search` (the same or slower),
+  and in `projects` (Oxigraph evaluated the sub-SELECT again for each row: minutes); counting
+  `indicator_concepts` in a grouped sub-SELECT (the same 0.85 s). The listings' cost is their rows ×
+  patterns (6–8 µs per lookup, measured: five patterns over the 38,400 targets take 1.3 s), and the
+  sort where it orders by IRIs or long strings (`vocabulary_labels` 1.9 s with, 0.8 s without).
+
+The run of commit c5a712a (2026-12-07, 06:04–06:46 UTC, the corpus before, bulk loads off) follows;
+the run before it, of commit aa79c21 (02:39–03:16 UTC, bulk loads of ten plans), is quoted in brackets.
+N = 1,000 is of commit 5506f0c (the day before, evening), before plan validation got 2× faster and
+before everything below. The N = 100 query figures predate the query rewrites of 2026-12-06. This
+machine's speed varies from hour to hour (the same `plankg build` of 1,000 plans took 311 s one day and
+454 s the next): compare figures taken the same hour.
 
 - **Build: `plankg build` 873 s at 3,000 plans**; the phases one after another 942 s (1,217 s). The goal
   (5 minutes) is missed by 2.9×. The phases at 3,000: parse 77 s (78), load 277 s (216 with bulk loads;
