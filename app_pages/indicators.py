@@ -8,29 +8,41 @@ from app_pages.common import wkey, deep_link, query, region_scope, require_store
 st.title(t("指标", "Indicators"))
 require_store()
 scope, codes = region_scope("indicators_scope")
-rows = tables.in_scope(query("indicators"), codes, scope)
-findings = tables.in_scope(query("weaker_targets"), codes, scope)
-attributes = {"约束性": t("约束性", "binding"), "预期性": t("预期性", "expected")}
-regions, matrix = tables.indicator_matrix(rows, findings, vocab, attributes)
-st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))
-st.dataframe(matrix, hide_index=True, width="stretch", key="indicators_matrix",
-             column_config={"indicator": st.column_config.TextColumn(t("指标", "indicator"), pinned=True)})
-st.caption(t("标记：↓ 弱于上级规划；∅ 上级有而本级缺；✓ 基期已达到目标；▽ 同级规划中最弱。",
-             "Flags: ↓ weaker than the parent plan; ∅ parent has it, this plan lacks it; ✓ reached at baseline; "
-             "▽ weakest among sibling plans."))
-c1, c2 = st.columns(2)
-c1.download_button(t("矩阵 CSV", "Matrix CSV"), tables.csv_bytes(matrix), file_name="indicator-matrix.csv",
-                   mime="text/csv", key="indicators_matrix_csv")
-c2.download_button(t("全部指标 CSV", "All indicator rows CSV"), tables.csv_bytes(rows), file_name="indicators.csv",
-                   mime="text/csv", key="indicators_rows_csv")
-with st.expander(t(f"指标传导问题（{len(findings)}）", f"Indicator cascade findings ({len(findings)})")):
-    st.dataframe([{t("地区", "region"): f["region"], t("类型", "kind"): f["kind"], t("指标", "indicator"): f["indicator"],
-                   t("目标", "target"): f.get("target"), t("比较", "compared"): f.get("comparedTarget"),
-                   t("说明", "description"): f["description"]} for f in findings], hide_index=True, width="stretch")
-
-st.subheader(t("单项指标", "One indicator"))
 concepts = sorted([c for c in query("indicator_concepts") if (c.get("plans") or 0) > 0],
                   key=lambda c: (-(c.get("plans") or 0), c["labelZh"]))
+several = len({code[:2] for code in codes.values() if code}) > 1      # a province can be chosen
+if scope or len(codes) <= tables.LISTING_MAX_PLANS or not several:
+    # the rows of the region chosen, narrowed by the queries themselves (within: a region-code prefix)
+    rows = tables.in_scope(query("indicators", within=scope), codes, scope)
+    findings = tables.in_scope(query("weaker_targets", within=scope), codes, scope)
+    attributes = {"约束性": t("约束性", "binding"), "预期性": t("预期性", "expected")}
+    regions, matrix = tables.indicator_matrix(rows, findings, vocab, attributes)
+    st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))
+    st.dataframe(matrix, hide_index=True, width="stretch", key="indicators_matrix",
+                 column_config={"indicator": st.column_config.TextColumn(t("指标", "indicator"), pinned=True)})
+    st.caption(t("标记：↓ 弱于上级规划；∅ 上级有而本级缺；✓ 基期已达到目标；▽ 同级规划中最弱。",
+                 "Flags: ↓ weaker than the parent plan; ∅ parent has it, this plan lacks it; ✓ reached at baseline; "
+                 "▽ weakest among sibling plans."))
+    c1, c2 = st.columns(2)
+    c1.download_button(t("矩阵 CSV", "Matrix CSV"), tables.csv_bytes(matrix), file_name="indicator-matrix.csv",
+                       mime="text/csv", key="indicators_matrix_csv")
+    c2.download_button(t("全部指标 CSV", "All indicator rows CSV"), tables.csv_bytes(rows), file_name="indicators.csv",
+                       mime="text/csv", key="indicators_rows_csv")
+    with st.expander(t(f"指标传导问题（{len(findings)}）", f"Indicator cascade findings ({len(findings)})")):
+        st.dataframe([{t("地区", "region"): f["region"], t("类型", "kind"): f["kind"],
+                       t("指标", "indicator"): f["indicator"], t("目标", "target"): f.get("target"),
+                       t("比较", "compared"): f.get("comparedTarget"), t("说明", "description"): f["description"]}
+                      for f in findings], hide_index=True, width="stretch")
+else:
+    # thousands of plans: a column per region is unreadable and the whole listings take seconds to read;
+    # how often each concept is set, and the matrix once a province is chosen
+    st.subheader(t("各指标概念的规划数", "Plans setting each indicator concept"))
+    st.dataframe(tables.concept_summary(concepts, vocab), hide_index=True, width="stretch",
+                 key="indicators_summary")
+    st.caption(t(f"共 {len(codes)} 个规划。请选择一个省，查看指标 × 地区矩阵与指标传导问题。",
+                 f"{len(codes)} plans. Choose a province to see the indicator × region matrix and the cascade findings."))
+
+st.subheader(t("单项指标", "One indicator"))
 by_iri = {c["concept"]: c for c in concepts}
 wanted = deep_link("concept")
 if wanted and wkey("indicators_concept") not in st.session_state:

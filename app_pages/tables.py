@@ -35,6 +35,7 @@ def xlsx_bytes(sheets: dict[str, list[dict]]) -> bytes:
 
 MATRIX_MAX_PLANS = 24         # a column per plan stays readable up to about this many plans
 CHART_MAX_REGIONS = 60        # a bar per region likewise; past it, a chart of how the values are spread
+LISTING_MAX_PLANS = 200       # past this many plans, a page reads a whole-corpus listing only for one region
 
 
 def _plan_columns(rows: list[dict]) -> dict[str, str]:
@@ -152,6 +153,13 @@ def rdf_bytes(result, fmt: str) -> bytes:
 
 
 FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-at-baseline": "✓", "weakest-among-siblings": "▽"}
+
+
+def concept_summary(concepts: list[dict], label) -> list[dict]:
+    """One row per indicator concept: its label, code, unit and how many plans set it (most first)."""
+    return [{"indicator": label(c["concept"]), "notation": c.get("notation"), "unit": c.get("unit"),
+             "plans": c.get("plans") or 0}
+            for c in sorted(concepts, key=lambda c: (-(c.get("plans") or 0), c.get("labelZh") or ""))]
 
 
 def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: dict | None = None

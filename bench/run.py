@@ -184,7 +184,7 @@ def query_timings(store, store_path: Path, runs: int, with_rdflib: bool) -> dict
     for name, query in sorted(load_catalogue().items()):
         params = parameters_for(query, picked)
         bound = bind(query, params)
-        text, subs = embedded_text(query.text, *_analyse(query.text), bound)   # as run_query does
+        text, subs = embedded_text(query.text, *_analyse(query.text), bound, query.inlined)   # as run_query does
         subs = {ox.Variable(k): v for k, v in subs.items()}
         engine = median_ms(lambda: list(store.query(text, use_default_graph_as_union=True, substitutions=subs)),
                            runs)

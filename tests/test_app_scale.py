@@ -118,3 +118,28 @@ def test_the_overview_draws_the_top_of_the_hierarchy_or_one_province(app, nation
     assert not any("只画" in c.value for c in at.caption)
     counties = sum(p["regionCode"].startswith(prefecture) for p in plans)
     assert counties <= drawn(at) < in_province + counties
+
+
+def test_at_national_scale_the_indicators_page_reads_one_province_at_a_time(app, national, monkeypatch):
+    # past LISTING_MAX_PLANS plans, "all regions" shows how many plans set each concept (no whole-corpus
+    # listing read), and a province its matrix from the indicators of that province alone
+    from app_pages import tables
+    from graph.query import run_query
+
+    store, plans = national
+    monkeypatch.setattr(tables, "LISTING_MAX_PLANS", 5)
+    at = _open(app, "indicators")
+    summary = at.dataframe[0].value
+    concepts = {c["concept"]: c["plans"] for c in run_query("indicator_concepts", store=str(store)).records()
+                if c["plans"]}
+    assert list(summary.columns) == ["indicator", "notation", "unit", "plans"]
+    assert sorted(summary["plans"], reverse=True) == list(summary["plans"]) == sorted(concepts.values(), reverse=True)
+    assert any("请选择一个省" in c.value for c in at.caption) and not any("标记" in c.value for c in at.caption)
+    province = _provinces(plans)[0]
+    at.selectbox(key="indicators_scope").set_value(province).run()
+    assert not at.exception
+    matrix = at.dataframe[0].value
+    rows = run_query("indicators", {"within": province}, store=str(store)).records()
+    assert rows and all(r["plan"] in {p["plan"] for p in plans if p["regionCode"].startswith(province)} for r in rows)
+    assert set(matrix.columns) - {"indicator"} == {r["region"] for r in rows if r.get("concept")}
+    assert any("标记" in c.value for c in at.caption)

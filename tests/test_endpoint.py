@@ -57,6 +57,14 @@ def test_parameters_bind_the_same_at_the_endpoint(server, store, params):
             == queries.run_query("indicator_compare", params, store=store).rows)
 
 
+@pytest.mark.parametrize("name", ["indicators", "weaker_targets"])
+def test_a_region_prefix_narrows_the_same_at_the_endpoint(server, store, name):
+    # the endpoint gets the prefix in a VALUES block, the embedded store written into the FILTER
+    for prefix in ("3303", "330382"):
+        remote = queries.run_query(name, {"within": prefix}, endpoint=server.query_url)
+        assert remote.rows == queries.run_query(name, {"within": prefix}, store=store).rows and len(remote) > 0
+
+
 @pytest.mark.parametrize("value", ['"', "} ; DROP ALL ; #", '" } ; DROP ALL ; #', "\\u0022 } DROP ALL #", "'''"])
 def test_break_outs_change_nothing_at_the_endpoint(server, store, value):
     before = count(queries.run_sparql(COUNT_QUADS, endpoint=server.query_url))

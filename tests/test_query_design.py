@@ -368,3 +368,18 @@ def test_parameters():
     assert names(offences(text, optional=("plan",))) == [("OPTIONAL", "plan")]
     text = PREFIXES + f"SELECT ?a ?l WHERE {{ ?a pk:q ?c OPTIONAL {{ {inner} }} }}"
     assert names(offences(text, optional=("plan",))) == [("OPTIONAL", "plan")]
+
+
+def test_every_inline_parameter_is_used_only_in_filters():
+    # an `inline: true` parameter used anywhere else would silently travel in VALUES after all
+    import re
+
+    import pyoxigraph as ox
+
+    from graph.query.bindings import inline_filter_terms
+
+    inlined = {(name, p) for name, q in CATALOGUE.items() for p in q.inlined}
+    assert {("indicators", "within"), ("weaker_targets", "within")} <= inlined
+    for name, param in inlined:
+        text, rest = inline_filter_terms(CATALOGUE[name].text, {param: ox.Literal("33")}, [param])
+        assert rest == {} and not re.search(rf"[?$]{param}\b", text.split("WHERE", 1)[1]), (name, param)

@@ -35,7 +35,7 @@ from graph.config import QUERIES_DIR as DEFAULT_DIR
 PARAM_TYPES = ("iri", "string", "integer", "decimal", "boolean", "date", "year")
 REQUIRED_KEYS = ("summary", "summary_zh", "tags", "columns")
 KNOWN_KEYS = REQUIRED_KEYS + ("description", "params")
-PARAM_KEYS = ("name", "type", "default", "required", "description")
+PARAM_KEYS = ("name", "type", "default", "required", "description", "inline")
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
@@ -52,6 +52,7 @@ class Param:
     description: str
     default: Optional[str] = None
     required: bool = False
+    inline: bool = False        # written into the FILTERs that use it (bindings.inline_filter_terms)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class CatalogueQuery:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def inlined(self) -> frozenset:
+        """The parameters written into the FILTERs that use them rather than bound by VALUES."""
+        return frozenset(p.name for p in self.params if p.inline)
 
     def param(self, name: str) -> Optional[Param]:
         return next((p for p in self.params if p.name == name), None)
@@ -175,8 +181,11 @@ def _params(path: Path, raw) -> tuple[Param, ...]:
         required = _text(entry.get("required", False)).lower()
         if required not in ("true", "false"):
             raise CatalogueError(f"{path}: param {entry['name']!r}: 'required' must be true or false")
+        inline = _text(entry.get("inline", False)).lower()
+        if inline not in ("true", "false"):
+            raise CatalogueError(f"{path}: param {entry['name']!r}: 'inline' must be true or false")
         params.append(Param(entry["name"], entry["type"], _text(entry["description"]),
-                            _text(entry.get("default")) or None, required == "true"))
+                            _text(entry.get("default")) or None, required == "true", inline == "true"))
     return tuple(params)
 
 

@@ -30,7 +30,7 @@ _FORM_CLASS = {"SELECT": SH.SPARQLSelectExecutable, "ASK": SH.SPARQLAskExecutabl
 def runnable_text(query: CatalogueQuery) -> str:
     """The query without its ``#+`` header, with its default parameters bound in a VALUES block."""
     text = _HEADER_LINE.sub("", query.text).lstrip("\n")
-    return with_values(text, bind(query, {}))
+    return with_values(text, bind(query, {}), query.inlined)
 
 
 def _n(term) -> ox.NamedNode:

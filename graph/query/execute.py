@@ -17,7 +17,7 @@ import threading
 import urllib.error
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Union
 
 import pyoxigraph as ox
 
@@ -118,8 +118,8 @@ def query_form(text: str) -> str:
 # Execution
 # ---------------------------------------------------------------------------------------------
 
-def _bound_text(text: str, form: str, bindings: Mapping[str, Term]) -> str:
-    bound = with_values(text, bindings)
+def _bound_text(text: str, form: str, bindings: Mapping[str, Term], inline: Iterable[str] = ()) -> str:
+    bound = with_values(text, bindings, inline)
     if bindings and query_form(bound) != form:  # still the same single read-only query
         raise ParameterError("binding the parameters changed the query's form")
     return bound
@@ -169,20 +169,25 @@ def store_path(store) -> Optional[str]:
 
 
 def embedded_text(text: str, form: str, projected: Optional[frozenset],
-                  bindings: Mapping[str, Term]) -> tuple[str, dict[str, Term]]:
+                  bindings: Mapping[str, Term], inline: Iterable[str] = ()) -> tuple[str, dict[str, Term]]:
     """The query text and the substitutions Oxigraph is given for these parameters.
 
     Oxigraph 0.5 substitutes only variables the SELECT clause names, and only outside sub-SELECTs;
     other parameters, and those a sub-SELECT projects, travel in VALUES blocks of the same typed
-    terms (also opening that sub-SELECT: see with_values), as they do for remote endpoints."""
+    terms (also opening that sub-SELECT: see with_values), as they do for remote endpoints. An
+    ``inline`` parameter that only FILTER expressions use is written into them as its term (see
+    inline_filter_terms): Oxigraph then tests it where it narrows the most."""
+    from graph.query.bindings import inline_filter_terms
+
+    text, bindings = inline_filter_terms(text, bindings, inline)
     if projected is not None and set(bindings) <= projected and not _into_subqueries(text, bindings):
         return text, dict(bindings)
     return _bound_text(text, form, bindings), {}
 
 
 def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
-                  bindings: Mapping[str, Term], timeout: Optional[float]) -> Result:
-    text, substitutions = embedded_text(text, form, projected, bindings)
+                  bindings: Mapping[str, Term], timeout: Optional[float], inline: Iterable[str] = ()) -> Result:
+    text, substitutions = embedded_text(text, form, projected, bindings, inline)
     path = store_path(store)
     if path is not None:
         return _deserialize(form, _run_pooled(path, text, substitutions, timeout or settings().query_timeout))
@@ -208,12 +213,12 @@ def check_endpoint(endpoint: str) -> str:
 
 
 def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term],
-                timeout: Optional[float]) -> Result:
+                timeout: Optional[float], inline: Iterable[str] = ()) -> Result:
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper  # only remote queries need the client
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     check_endpoint(endpoint)
-    bound = _bound_text(text, form, bindings)
+    bound = _bound_text(text, form, bindings, inline)
     client = SPARQLWrapper(endpoint)
     client.setQuery(bound)
     client.setMethod(POST)
@@ -245,13 +250,14 @@ def _run_remote(endpoint: str, text: str, form: str, bindings: Mapping[str, Term
 
 def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
                bindings: Optional[Mapping[str, Term]] = None,
-               timeout: Optional[float] = DEFAULT_TIMEOUT) -> Result:
+               timeout: Optional[float] = DEFAULT_TIMEOUT, inline: Iterable[str] = ()) -> Result:
     """Run one read-only query on the embedded store or at a SPARQL endpoint URL (exactly one).
 
     ``store`` is the folder of an on-disk store (str or Path: the query runs in a long-lived
     read-only worker process with time and memory limits) or an ``ox.Store`` object (an in-memory
     store runs in a forked child with the same limits; from a multi-threaded process, in a thread
-    that is abandoned, not stopped, at the time limit).
+    that is abandoned, not stopped, at the time limit). ``inline``: the bindings to write into the
+    FILTERs that use them (a catalogue parameter's ``inline: true``; see inline_filter_terms).
     """
     if (store is None) == (endpoint is None):
         raise ValueError("give either a store or an endpoint")
@@ -259,8 +265,8 @@ def run_sparql(text: str, *, store=None, endpoint: Optional[str] = None,
     bindings = dict(bindings or {})
     timeout = _limit(timeout)
     if store is not None:
-        return _run_embedded(store, text, form, projected, bindings, timeout)
-    return _run_remote(endpoint, text, form, bindings, timeout)
+        return _run_embedded(store, text, form, projected, bindings, timeout, inline)
+    return _run_remote(endpoint, text, form, bindings, timeout, inline)
 
 
 def execute(text: str, store, timeout: Optional[float] = None) -> tuple[str, bytes]:
@@ -291,4 +297,4 @@ def run_query(query: Union[str, CatalogueQuery], params: Optional[Mapping[str, s
     if isinstance(query, str):
         query = get_query(query, directory)
     return run_sparql(query.text, store=store, endpoint=endpoint, bindings=bind(query, params),
-                      timeout=timeout)
+                      timeout=timeout, inline=query.inlined)
