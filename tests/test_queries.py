@@ -101,7 +101,7 @@ def test_basis_finds_the_corpus_plan_yueqing_derives_from(store):
 
 @pytest.mark.parametrize("value", BREAKOUTS)
 @pytest.mark.parametrize("name, param", [("search", "text"), ("measures", "keyword"),
-                                         ("measures_by_institution", "institution")])
+                                         ("measures_by_institution", "institution"), ("indicators", "within")])
 def test_string_parameters_cannot_break_out(store, name, param, value):
     before = len(store)
     result = queries.run_query(name, {param: value}, store=store)
