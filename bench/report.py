@@ -66,17 +66,41 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 3,000 was measured last with the code of commit 0423c3d (2026-12-07, 09:35–10:02 UTC), one run
-(`--runs 1`), the machine otherwise idle, on a corpus generated again by `bench/generate.py 3000`
-(3,000 plans; the one before held three files naming one plan twice). Its `plankg build`: **583 s**,
-exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 1.9×). Phases one after another
-691 s: parse 45 s, load 189 s, validate 115 s, link 272 s (reading the corpus 15 s, comparing 105 s,
-writing 109 s, compacting 37 s), validate the links graph 33 s, describe 37 s; one plan re-loaded and
-validated 0.21 s; the app and its query worker 966 MB (555 + 412). Between this run and the one below
-(c5a712a, 06:04–06:46 UTC) only queries changed, not the build: the same build code took 684 s for
-this corpus at 08:00 UTC and 583 s at 09:57, so most of 873 → 583 s is this machine's hour-to-hour
-speed and the corpus, not code. What changed, in the catalogue (each rewrite checked row for row, in
-order, against the query it replaces on this 3,000-plan store and on the five plans):
+N = 3,000 was measured last with the code of commit b079c3a (2026-12-07, 11:47–12:27 UTC), one run
+(`--runs 1`), the machine otherwise idle, on the corpus of the run before. Its `plankg build`:
+**618 s**, exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 2.1×); the build code is
+that of the run before (583 s at 09:57): the difference is this machine's hour. Phases one after
+another 743 s: parse 51 s, load 204 s, validate 126 s, link 290 s (reading 18 s, comparing 115 s,
+writing 112 s, compacting 38 s), validate the links graph 34 s, describe 38 s; one plan re-loaded
+and validated 0.20 s; the app and its query worker **643 MB** (376 + 267; 966 MB before: the
+indicators page no longer holds the whole indicator and finding listings). What changed:
+
+- The **indicators page** at national scale: 21.5 s → **2.2 s** first render. Past 200 plans it shows
+  for all regions how many plans set each concept (`indicator_concepts`), and reads the matrix and
+  the cascade findings of one province or prefecture at a time: `indicators` and `weaker_targets`
+  take `within`, a region-code prefix (a province 0.6 s and 0.3 s, a prefecture 0.2 s and 0.1 s). The
+  prefix is written into the FILTER that tests it (the parameter is marked `inline: true`): Oxigraph
+  tests a filter on a constant where it narrows the plans, but one on a variable bound by VALUES,
+  BIND or `substitutions` only after joining everything else (4–9 s for a province). Written in
+  everywhere, the same helped nothing elsewhere and made `targets_at_least` 300 times slower, so it
+  is chosen query by query. In this run the two queries read the region sub-SELECT nested inside the
+  rows' one, and one plan took 92 and 98 ms (7 and 4 ms before); commit 4c1b674 reads the plans first
+  and then their rows: one plan 8 and 3 ms again (measured apart on this store), but the whole
+  `indicators` listing 17 s instead of 8 s.
+- `search` 4.7 s → **1.25 s** and `measures_by_institution` 4.4 s → **1.9 s** (教育: 3.2 s → 0.18 s):
+  the texts (names) are scanned and filtered first, and only the nodes found are typed; typing every
+  measure and then reading its text cost 2.2 s of the 2.6 s for the scan alone.
+- Each rewrite was checked row for row, in order, against the query it replaces on the 3,000-plan
+  store and on the five plans. The listings not touched took 5–15% longer than at 09:35 (the
+  machine's hour: `institutions` 4.9 → 5.6 s).
+
+The run of commit 0423c3d (09:35–10:02 UTC), the same corpus: `plankg build` 583 s; phases 691 s
+(parse 45, load 189, validate 115, link 272, links validation 33, describe 37); one plan 0.21 s; app
+966 MB. Between it and the run below (c5a712a, 06:04–06:46 UTC) only queries changed, not the build:
+the same build code took 684 s for this corpus at 08:00 UTC and 583 s at 09:57, so most of 873 →
+583 s is this machine's hour-to-hour speed and the corpus, not code. What changed, in the catalogue
+(each rewrite checked row for row, in order, against the query it replaces on this 3,000-plan store
+and on the five plans):
 
 - `node_search` 37 s → **1.6 s**: the four label properties are scanned and filtered first, and only
   the nodes found are typed (before, every node of the eight classes was typed and then its labels
