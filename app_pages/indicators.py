@@ -38,7 +38,10 @@ else:
     # how often each concept is set, and the matrix once a province is chosen
     st.subheader(t("各指标概念的规划数", "Plans setting each indicator concept"))
     st.dataframe(tables.concept_summary(concepts, vocab), hide_index=True, width="stretch",
-                 key="indicators_summary")
+                 key="indicators_summary",
+                 column_config={"indicator": st.column_config.TextColumn(t("指标", "indicator"), pinned=True),
+                                "notation": t("代码", "notation"), "unit": t("单位", "unit"),
+                                "plans": st.column_config.NumberColumn(t("规划数", "plans"))})
     st.caption(t(f"共 {len(codes)} 个规划。请选择一个省，查看指标 × 地区矩阵与指标传导问题。",
                  f"{len(codes)} plans. Choose a province to see the indicator × region matrix and the cascade findings."))
 
