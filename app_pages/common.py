@@ -86,6 +86,15 @@ def vocab_or(iri: str, fallback: str) -> str:
     return vocab(iri) if iri in _labels(source()) else fallback
 
 
+def scope_provinces(codes: dict[str, str]) -> list[str]:
+    """The provinces (two-digit codes) the plans lie in; region_scope offers a choice when there are two
+    or more."""
+    from app_pages import geo
+
+    names = {r["code"][:2] for r in geo.regions("province")}
+    return sorted({code[:2] for code in codes.values()} & names)     # the nation is none of them
+
+
 def region_scope(key: str) -> tuple[str, dict[str, str]]:
     """A region-code prefix chosen when the plans span several provinces: ``""`` (all regions), a
     province (two digits) or, when its plans span several prefectures, one of them (four digits);
@@ -97,7 +106,7 @@ def region_scope(key: str) -> tuple[str, dict[str, str]]:
 
     codes = {p["plan"]: p.get("regionCode") or "" for p in query("plans")}
     names = {r["code"][:2]: r["name"] for r in geo.regions("province")}
-    provinces = sorted({code[:2] for code in codes.values()} & set(names))     # the nation is none of them
+    provinces = scope_provinces(codes)
     if len(provinces) < 2:
         return "", codes
     scope = st.selectbox(t("地区范围", "Regions"), [""] + provinces, key=wkey(key),

@@ -3,14 +3,15 @@ import altair as alt
 import streamlit as st
 
 from app_pages import tables
-from app_pages.common import wkey, deep_link, query, region_scope, require_store, t, unknown, vocab
+from app_pages.common import (wkey, deep_link, query, region_scope, require_store, scope_provinces, t, unknown,
+                               vocab)
 
 st.title(t("指标", "Indicators"))
 require_store()
 scope, codes = region_scope("indicators_scope")
 concepts = sorted([c for c in query("indicator_concepts") if (c.get("plans") or 0) > 0],
                   key=lambda c: (-(c.get("plans") or 0), c["labelZh"]))
-several = len({code[:2] for code in codes.values() if code}) > 1      # a province can be chosen
+several = len(scope_provinces(codes)) > 1                              # a province can be chosen
 if scope or len(codes) <= tables.LISTING_MAX_PLANS or not several:
     # the rows of the region chosen, narrowed by the queries themselves (within: a region-code prefix)
     rows = tables.in_scope(query("indicators", within=scope), codes, scope)

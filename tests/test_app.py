@@ -126,6 +126,18 @@ def test_indicators_matrix_flags_chart_and_deep_link(app):
     assert matrix[matrix["indicator"] == "coverage of Homes for Disabled People"].iloc[0]["温州市"] == "80% → ≥90% (binding) ▽"
 
 
+def test_indicators_of_one_province_show_the_matrix_however_many_plans(app, monkeypatch):
+    # the five plans lie in one province: no province to choose, so the matrix, even past the number of
+    # plans at which a national corpus shows per-concept counts first
+    from app_pages import tables
+
+    monkeypatch.setattr(tables, "LISTING_MAX_PLANS", 2)
+    at = open_page(app, "indicators")
+    matrix = at.dataframe[0].value
+    assert {"温州市", "杭州市", "嘉善县", "乐清市", "衢州市"} <= set(matrix.columns)
+    assert not any("请选择一个省" in c.value for c in at.caption)
+
+
 def test_indicators_unknown_concept(app):
     at = open_page(app, "indicators", concept="no-such-concept")
     assert "concept='no-such-concept'" in at.error[0].value
