@@ -14,8 +14,8 @@ concepts = sorted([c for c in query("indicator_concepts") if (c.get("plans") or 
 several = len(scope_provinces(codes)) > 1                              # a province can be chosen
 if scope or len(codes) <= tables.LISTING_MAX_PLANS or not several:
     # the rows of the region chosen, narrowed by the queries themselves (within: a region-code prefix)
-    rows = tables.in_scope(query("indicators", within=scope), codes, scope)
-    findings = tables.in_scope(query("weaker_targets", within=scope), codes, scope)
+    rows = query("indicators", within=scope)
+    findings = query("weaker_targets", within=scope)
     attributes = {"约束性": t("约束性", "binding"), "预期性": t("预期性", "expected")}
     regions, matrix = tables.indicator_matrix(rows, findings, vocab, attributes)
     st.subheader(t("指标 × 地区（基期值 → 目标值，属性）", "Indicator × region (baseline → target, attribute)"))

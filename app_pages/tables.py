@@ -156,10 +156,9 @@ FLAG_MARKS = {"weaker-than-parent": "↓", "missing-in-child": "∅", "reached-a
 
 
 def concept_summary(concepts: list[dict], label) -> list[dict]:
-    """One row per indicator concept: its label, code, unit and how many plans set it (most first)."""
+    """One row per indicator concept, in the order given: its label, code, unit and how many plans set it."""
     return [{"indicator": label(c["concept"]), "notation": c.get("notation"), "unit": c.get("unit"),
-             "plans": c.get("plans") or 0}
-            for c in sorted(concepts, key=lambda c: (-(c.get("plans") or 0), c.get("labelZh") or ""))]
+             "plans": c.get("plans") or 0} for c in concepts]
 
 
 def indicator_matrix(rows: list[dict], findings: list[dict], label, attributes: dict | None = None

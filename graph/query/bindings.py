@@ -246,7 +246,8 @@ def inline_filter_terms(text: str, bindings: Mapping[str, Term],
     nested sub-SELECT sees the parameter wherever it is, where a VALUES block reaches only the groups
     that project the variable. The term is pyoxigraph's serialization of the typed value, never the
     user's text, so it cannot close the expression it is written into; ``BOUND(?x)`` becomes true."""
-    places: dict[str, list[tuple[int, int, bool]]] = {name: [] for name in bindings if name in set(inline)}
+    wanted = set(inline)
+    places: dict[str, list[tuple[int, int, bool]]] = {name: [] for name in bindings if name in wanted}
     if not places:
         return text, dict(bindings)
     elsewhere: set[str] = set()
