@@ -63,6 +63,7 @@ class LinkReport:
             "predecessor": len(self.derivation.predecessors),
             "implements": self.implements,
             "correspondences": self.correspondences,
+            "correspondences implied by implements": sum(p.implied for p in self.comparisons),
             "families": len(self.families),
             "inferred family sources": sum(len(f.sources) for f in self.families),
             "cascade findings": len(self.findings),
