@@ -80,7 +80,7 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     Setting("jobs", os.cpu_count() or 1, "PLANKG_JOBS", int, "number of worker processes that parse, validate and link plans"),
     Setting("shacl_engine", "turbo", "PLANKG_SHACL_ENGINE", _one_of("turbo", "pyshacl"),
             "SHACL engine: turbo (pyshacl-turbo, Rust) or pyshacl (the reference engine)"),
-    Setting("bulk_plans", 1, "PLANKG_BULK_PLANS", _at_least_one,
+    Setting("bulk_plans", 100, "PLANKG_BULK_PLANS", _at_least_one,
             "number of new plans a build of 20 files or more writes together with Oxigraph's bulk loader "
             "(1: each plan in its own transaction)"),
     Setting("links_validation", "store", "PLANKG_LINKS_VALIDATION", _one_of("store", "shacl"),

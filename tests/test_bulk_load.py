@@ -90,12 +90,12 @@ def corpus(tmp_path_factory):
     return folder
 
 
-def test_bulk_loads_are_a_setting_off_by_default(monkeypatch):
+def test_bulk_loads_of_100_plans_are_the_default_for_20_files_or_more(monkeypatch):
     from graph.config import settings
     from graph.pipeline import BULK_THRESHOLD, bulk_plans
 
     monkeypatch.delenv("PLANKG_BULK_PLANS", raising=False)
-    assert bulk_plans(3000) == 1
+    assert bulk_plans(3000) == 100 and bulk_plans(BULK_THRESHOLD - 1) == 1
     monkeypatch.setenv("PLANKG_BULK_PLANS", "10")
     assert bulk_plans(BULK_THRESHOLD) == 10 and bulk_plans(BULK_THRESHOLD - 1) == 1
     with pytest.raises(ValueError, match="PLANKG_BULK_PLANS='0': not a valid number of new plans"):

@@ -173,7 +173,7 @@ def load_plan(store: ox.Store, record, source_dir=None) -> PlanLoad:
 
 # New plans written together by ``PlanWriter``: at 300 generated plans on this machine a plan took
 # 55 ms to write in its own transaction and 15 ms in bulk loads of 10 (16 ms in loads of 25 or 50).
-# Not the default of a build: see ``graph.pipeline.BULK_THRESHOLD``.
+# A build of ``graph.pipeline.BULK_THRESHOLD`` files or more writes ``PLANKG_BULK_PLANS`` (100) at a time.
 BULK_PLANS = 10
 
 
