@@ -66,7 +66,37 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
-N = 3,000 was measured last with the code of commit b079c3a (2026-12-07, 11:47–12:27 UTC), one run
+N = 3,000 was measured last with the code of commit 6769567 (2026-12-07, 14:56–15:22 UTC), one run
+(`--runs 1`), the machine otherwise idle, on the corpus of the runs before. Its `plankg build`:
+**569 s**, exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 1.9×; 618 s three hours
+before). Phases one after another 578 s (743 s): parse 46 s, load **113 s** (204), validate 114 s
+(126), link **236 s** (290: reading 16 s, comparing 101 s, writing 85 s, compacting 28 s), validate
+the links graph 32 s (34), describe 37 s (38); one plan re-loaded and validated 0.19 s; the app and
+its query worker 638 MB (643); the store folder 6.0 GB (8.7). What changed:
+
+- *Loading*: the plans a build does not hold yet are written 100 at a time with the bulk loader
+  (`PLANKG_BULK_PLANS`, now 100 for 20 files or more). Loads of ten were measured slower overall
+  when RocksDB merged their many small files while the build linked; the store is now compacted once
+  after the links are written, and at 1,000 plans loads of 100 won two back-to-back pairs of
+  `plankg build` runs (182 against 199 s, 165 against 173 s) with 4.7 GB peak memory against 6.0–6.2.
+- *Links graph* 16.9 → **13.6 million quads**: a strong correspondence between two sibling measures
+  that each strongly implement one measure of their parent plan (406,406 of the 612,520
+  correspondences) is written without its evidence (four signal scores, shared topics and numbers):
+  its two implements alignments carry it against the parent measure. The parent pairs are compared
+  first so that the sibling comparisons know what implements what; the same links and families are
+  found. Writing 112 → 85 s, compacting 38 → 28 s.
+- Queries: this run's single runs of the listings were 0–20% slower than three hours before, and
+  `institution_tree` 1.8 → 5.0 s; measured again afterwards, three runs each, back to back on the two
+  runs' stores, the medians are the same (`institution_tree` 2.05 s on this store and 2.08 s on the
+  one before, `targets` 4.9 and 5.4 s): first runs on a cold store.
+- Where the rest of the 5 minutes would come from: the four steps that read or write the whole
+  store (loading, linking's write and compaction, the links validation and the description: 295 s)
+  and the comparisons (101 s on 2 cores) are each bound by this machine's two cores; the evidence
+  the links graph still keeps for the other 206,114 sibling correspondences (about 8 of their 21
+  triples) and the implements alignments' wording (shared and one-sided passages) are the next
+  quads a design decision could drop or compute when a link is shown.
+
+The run of commit b079c3a (2026-12-07, 11:47–12:27 UTC), one run
 (`--runs 1`), the machine otherwise idle, on the corpus of the run before. Its `plankg build`:
 **618 s**, exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 2.1×); the build code is
 that of the run before (583 s at 09:57): the difference is this machine's hour. Phases one after
