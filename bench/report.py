@@ -275,8 +275,8 @@ measurement: on the five real plans' data graphs and a broken one, pyshacl-turbo
 where pySHACL took 4.7–12.9 s (load average about 10 on 2 cores; unloaded pySHACL is about 0.3 s per
 plan), and `tests/test_shacl_engines.py` shows the same verdict — conformance, and each result's focus node,
 rule, severity, path, value and source line — on every plan shape case, every link shape case, the links
-graph and the five real plans; pyshacl-turbo gets the data and the shapes as in-memory Oxigraph
-stores, which it reads natively. The links graph is validated inside the store by the link shapes
+graph and the five real plans; pyshacl-turbo gets the shapes as an in-memory Oxigraph
+store and the data as the N-Quads text it reads from one, both natively. The links graph is validated inside the store by the link shapes
 compiled to SPARQL (`graph/rdf/shacl_sparql.py`), held to pySHACL's rows and messages on the five plans'
 links graph and on every broken link-shape case (`tests/test_shacl_sparql.py`): 39 s at 3,000 plans in
 a store compacted after linking (136–170 s before) where pyshacl-turbo in batches took 1,234 s. What it cannot compile exactly falls back to the batches

@@ -13,9 +13,11 @@ reported through a callback, so the CLI can print it and the tests can stay quie
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -67,6 +69,30 @@ class PipelineResult:
         return not self.violations and not self.failures
 
 
+# A build allocates tens of millions of short-lived objects (terms, quads, rows) while it holds large
+# long-lived ones (records, the corpus being linked); Python's collector, at its default thresholds,
+# ran about 4,000 collections in building 300 generated plans (5 of 58 s in this process) and walks
+# the whole long-lived heap more often the larger it is. During a run: what exists when it starts is
+# set aside (``gc.freeze``) and young objects are collected every 50,000 allocations instead of 700.
+# Nothing is left uncollected: at the end the objects set aside rejoin the others and the thresholds
+# are put back.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+@contextmanager
+def collector_tuned_for_builds():
+    """Python's cyclic garbage collector set for a build (``GC_THRESHOLDS``), restored on exit;
+    worker processes forked meanwhile inherit the setting."""
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 Progress = Callable[[str, object], None]
 Parsed = Union[loaders.PlanRecord, tuple[Path, Union[loaders.PlanRecord, Exception]]]
 
@@ -91,6 +117,13 @@ def run(store: ox.Store, parsed: Iterable[Parsed], source_dir=None, *, link: boo
     store does not hold yet are written that many at a time with the bulk loader
     (``graph.rdf.store.PlanWriter``; ``bulk_plans`` gives the number for a corpus size).
     """
+    with collector_tuned_for_builds():
+        return _run(store, parsed, source_dir, link=link, validate=validate, prune=prune, describe=describe,
+                    progress=progress, jobs=jobs, cache=cache, pool=pool, bulk=bulk)
+
+
+def _run(store, parsed, source_dir, *, link, validate, prune, describe, progress, jobs, cache, pool,
+         bulk) -> PipelineResult:
     started = time.perf_counter()
     result = PipelineResult()
     progress("step", "loading the vocabulary")

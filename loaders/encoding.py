@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from loaders.errors import PlanParseError
@@ -13,7 +14,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
-_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def read_text(path, keep_line_ends: bool = False) -> tuple[str, str, bytes]:
@@ -30,7 +31,7 @@ def read_text(path, keep_line_ends: bool = False) -> tuple[str, str, bytes]:
     if not raw.strip():
         raise PlanParseError(path, "file is empty")
     text, encoding = _decode(path, raw)
-    controls = sum(1 for ch in text[:100_000] if ord(ch) in _CONTROL)
+    controls = len(_CONTROL.findall(text, 0, 100_000))
     if controls > 0:
         raise PlanParseError(path, f"not a text file: {controls} control characters in the first 100000 characters")
     if not keep_line_ends:

@@ -156,3 +156,30 @@ def test_a_bulk_build_killed_leaves_whole_plans_and_a_later_build_completes(corp
     assert json.loads((store / "PLANKG.json").read_text(encoding="utf-8"))["complete"] is True
     rebuilt = graph_counts(ox.Store.read_only(str(store)))
     assert {g: rebuilt.get(g) for g in expected} == expected
+
+
+def test_a_build_sets_the_collector_for_its_run_and_puts_it_back():
+    # the collector's thresholds during a build are GC_THRESHOLDS, with what existed before it set aside;
+    # after it (and after one that fails midway) they are what they were, nothing left frozen
+    import gc
+
+    from graph.pipeline import GC_THRESHOLDS, build_corpus
+
+    before, seen = gc.get_threshold(), []
+
+    def progress(event, payload):
+        if event == "plan":
+            seen.append((gc.get_threshold(), gc.get_freeze_count() > 0, payload.counts["measures"]))
+
+    result = build_corpus(PLANS_DIR, open_store(), progress=progress, link=False)
+    assert len(result.plans) == len(seen) == 5 and sum(m for _, _, m in seen) == 273   # the five plans' measures
+    assert all(threshold == GC_THRESHOLDS and frozen for threshold, frozen, _ in seen)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+    def failing(event, payload):
+        if event == "plan":
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        build_corpus(PLANS_DIR, open_store(), progress=failing, link=False)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -72,6 +72,9 @@ class Terms:
         return value
 
 
+_NAMED, _LITERAL, _QUAD = ox.NamedNode, ox.Literal, ox.Quad
+
+
 class QuadCollector:
     """Collects the quads of one named graph (``graph`` may be overridden per quad); ``None`` objects are skipped."""
 
@@ -80,11 +83,13 @@ class QuadCollector:
         self.quads: list[ox.Quad] = []
 
     def add(self, s, p, o, graph: Optional[ox.NamedNode] = None) -> None:
+        # called millions of times in a large build: terms already made skip the cache lookups
         if o is None:
             return
-        if not isinstance(o, (ox.NamedNode, ox.Literal)):
+        if o.__class__ is not _NAMED and o.__class__ is not _LITERAL:
             o = literal(o)
-        self.quads.append(ox.Quad(node(s), node(p), o, graph or self.graph))
+        self.quads.append(_QUAD(s if s.__class__ is _NAMED else node(s), p if p.__class__ is _NAMED else node(p),
+                                o, graph or self.graph))
 
     def unique(self) -> list[ox.Quad]:
         """The quads in the order first added, each once."""
