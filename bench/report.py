@@ -66,6 +66,22 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
+Commit 980466d (2026-12-07, 17:18–18:04 UTC) makes a build about a tenth cheaper: pyshacl-turbo reads
+each plan's N-Triples as the N-Quads text it would read from an in-memory store (building that
+store per plan was 15 of a plan's 40 ms of validation), the vocabulary context of a plan is read
+from the store's indexes instead of a property-path query, the garbage collector is set for the
+run of a build (what exists at its start set aside, young objects collected every 50,000
+allocations instead of 700: about 4,000 collections, 5 of 58 s, in building 300 plans), and the
+loaders' control-character check runs in C. `plankg build` of the 1,000 generated plans, two pairs
+back to back (old, then new; new, then old): **183 and 187 s against 203 and 219 s**, CPU time
+282 and 284 s against 311 and 330 s, peak memory 4.6–4.9 GB against 4.4 GB; the stores hold the same
+6,869,110 quads and the validation cache the same 1,000 keys (the data validated is byte for byte
+the same). At 3,000 plans this hour's disk was slow (reads stalled 20 % of the time): the bench run
+of 980466d gave `plankg build` **679 s** (phases 700 s: parse 78, load 119, validate 160, link 267,
+links validation 34, describe 42) and the code of the run below (8525057, the same build as 6769567)
+**766 s** right after it (569 s at 15:20); its single cold query runs were up to ten times slower
+than the run below for the same queries, so the table keeps the run below.
+
 N = 3,000 was measured last with the code of commit 6769567 (2026-12-07, 14:56–15:22 UTC), one run
 (`--runs 1`), the machine otherwise idle, on the corpus of the runs before. Its `plankg build`:
 **569 s**, exit 0, 3,000 plans, 0 violations (the goal, 5 minutes, missed by 1.9×; 618 s three hours
