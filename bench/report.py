@@ -73,7 +73,7 @@ from the store's indexes instead of a property-path query, the garbage collector
 run of a build (what exists at its start set aside, young objects collected every 50,000
 allocations instead of 700: about 4,000 collections, 5 of 58 s, in building 300 plans), and the
 loaders' control-character check runs in C. `plankg build` of the 1,000 generated plans, two pairs
-back to back (old, then new; new, then old): **183 and 187 s against 203 and 219 s**, CPU time
+back to back (old, then new; new, then old): **183 and 187 s against 203 and 219 s**, user CPU time
 282 and 284 s against 311 and 330 s, peak memory 4.6–4.9 GB against 4.4 GB; the stores hold the same
 6,869,110 quads and the validation cache the same 1,000 keys (the data validated is byte for byte
 the same). At 3,000 plans this hour's disk was slow (reads stalled 20 % of the time): the bench run
