@@ -15,9 +15,9 @@ from pyshacl import validate as shacl_validate
 from rdflib.namespace import SH
 
 from graph.config import SHAPES_FILE
-from graph.rdf.namespace import LINKS_GRAPH, PK, RDF, VOCABULARY_GRAPH
+from graph.rdf.namespace import LINKS_GRAPH, PK, RDF
 from graph.rdf.sparql import internal_query
-from graph.rdf.store import plan_graphs
+from graph.rdf.store import VOCABULARY, plan_graphs
 
 SHP = rdflib.Namespace("https://w3id.org/plankg/shapes#")
 # The shapes the links graph is checked against; the plan shapes need spans and texts it does not copy.
@@ -40,19 +40,18 @@ def shapes_store() -> ox.Store:
 
 
 def _turbo_data(data):
-    """A data graph as pyshacl-turbo reads it: N-Triples bytes handed over as they are (what it reads
-    from an in-memory Oxigraph store is that store's N-Quads dump, and N-Triples are N-Quads of the default
-    graph), an rdflib graph through such a store.
+    """A data graph (N-Triples bytes or an rdflib graph) as pyshacl-turbo reads it: the bytes handed over
+    as they are (what it reads from an in-memory Oxigraph store is that store's N-Quads dump, and
+    N-Triples are N-Quads of the default graph), an rdflib graph through such a store.
 
     Building the store and dumping it again was 15 of a plan's 40 ms. ``Input`` with the
     ``oxigraph-nquads`` format is what pyshacl-turbo (pinned) makes of a store itself; the engine tests
     hold this path to pySHACL's verdict on every shape case and the real plans."""
-    if not isinstance(data, (bytes, str)):
+    if not isinstance(data, bytes):
         return _data_store(data)
     from pyshacl_turbo.rdf import Input
 
-    return Input(data.decode("utf-8") if isinstance(data, bytes) else data, "oxigraph-nquads", None, {},
-                 preserve_ids=True)
+    return Input(data.decode("utf-8"), "oxigraph-nquads", None, {}, preserve_ids=True)
 
 
 def _data_store(data) -> ox.Store:
@@ -99,15 +98,16 @@ def plan_data(store: ox.Store, graph: str, written=None) -> bytes:
     instead of read back (the same lines: Oxigraph's one N-Triples serializer, and the builder writes
     canonical literals, as a test checks on every plan)."""
     g = ox.NamedNode(graph)
-    vocabulary = {ox.Variable("vocabulary"): ox.NamedNode(VOCABULARY_GRAPH)}
     if written:
         data = ox.serialize(written, format=ox.RdfFormat.N_TRIPLES)
         # the context of the nodes the plan points at, from the triples in hand: the graph is not read
-        # back (17 ms a plan at 1,000 plans, 28 ms at 3,000), nor a query run (8 ms at 3,000; this 4 ms)
+        # back (17 ms a plan at 1,000 plans, 28 ms at 3,000), nor a property-path query run (this data
+        # 8.4 ms a plan at 3,000 with the query, 6.5 ms without)
         context = ox.serialize(_vocabulary_context(store, {t.object for t in written}), format=ox.RdfFormat.N_TRIPLES)
     else:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
-        context = store.query(internal_query("validate_plan_context"), substitutions={ox.Variable("g"): g, **vocabulary})
+        context = store.query(internal_query("validate_plan_context"),
+                              substitutions={ox.Variable("g"): g, ox.Variable("vocabulary"): VOCABULARY})
         context = context.serialize(format=ox.RdfFormat.N_TRIPLES)
     # the context in one order whichever way it was read, so that the data (and its cache key) are the same
     lines = sorted(set(context.splitlines()) - {b""})
@@ -122,7 +122,6 @@ def _vocabulary_context(store: ox.Store, nodes) -> list[ox.Triple]:
     store's indexes: the triples of the vocabulary graph about each and each node it reaches by pk:partOf
     or pk:adminLevel (``?o (pk:partOf|pk:adminLevel)* ?x . ?x ?p ?v``); a node with no triple there adds
     nothing, and most a plan points at are its own."""
-    vocabulary = ox.NamedNode(VOCABULARY_GRAPH)
     stack = [n for n in nodes if isinstance(n, ox.NamedNode)]
     seen, out = set(), []
     while stack:
@@ -130,7 +129,7 @@ def _vocabulary_context(store: ox.Store, nodes) -> list[ox.Triple]:
         if here in seen:
             continue
         seen.add(here)
-        for quad in store.quads_for_pattern(here, None, None, vocabulary):
+        for quad in store.quads_for_pattern(here, None, None, VOCABULARY):
             out.append(quad.triple)
             if quad.predicate in _STEPS and isinstance(quad.object, (ox.NamedNode, ox.BlankNode)):
                 stack.append(quad.object)
