@@ -25,6 +25,7 @@ from graph.config import settings
 from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
 from graph.query.catalogue import CatalogueQuery, load_catalogue
 from graph.query.inprocess import evaluate, run_forked, run_threaded, syntax_message
+from graph.query.order import sort_rows, take_order
 from graph.query.errors import (  # noqa: F401  (part of this module's API)
     EndpointError, ParameterError, QueryBusy, QueryError, QueryMemoryError, QuerySyntaxError, QueryTimeout,
     ReadOnlyError, ServiceRefused)
@@ -130,19 +131,23 @@ def _deserialize(form: str, payload: bytes) -> Result:
     if kind == b"T":
         quads = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
         return Result(form, triples=[q.triple for q in quads])
-    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV if kind == b"S" else ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return Result(form, boolean=bool(parsed))
     columns = [v.value for v in parsed.variables]
-    return Result(form, columns=columns, rows=[tuple(s[c] for c in columns) for s in parsed])
+    # a solution iterates over its values in the order of the variables, unbound ones as None (half the
+    # time of looking each up by name: 16,800 rows of 7 columns, 123 against 274 ms)
+    return Result(form, columns=columns, rows=[tuple(solution) for solution in parsed])
 
 
-def _run_pooled(path: str, text: str, substitutions: dict, timeout: float) -> bytes:
+def _run_pooled(path: str, text: str, substitutions: dict, timeout: float, results: str = "json") -> bytes:
+    """The worker's payload (see ``worker.answer``); ``results``: ``"tsv"`` for solutions read back here,
+    ``"json"`` for those passed on as they are (``execute``)."""
     from graph.query.pool import pool_for
 
     config = settings()
     kind, payload = pool_for(path, config.query_workers, config.query_memory_mb).run(
-        {"text": text, "substitutions": substitutions}, timeout)
+        {"text": text, "substitutions": substitutions, "results": results}, timeout)
     if kind == "ok":
         return payload
     if kind == "syntax":
@@ -188,20 +193,36 @@ def embedded_text(text: str, form: str, projected: Optional[frozenset],
 def _run_embedded(store, text: str, form: str, projected: Optional[frozenset],
                   bindings: Mapping[str, Term], timeout: Optional[float], inline: Iterable[str] = ()) -> Result:
     text, substitutions = embedded_text(text, form, projected, bindings, inline)
+    unsorted, keys = take_order(text, projected) if form == "SELECT" and text not in _ENGINE_ORDERED else (text, ())
+    if keys:                            # the final ORDER BY sorted here (see graph.query.order)
+        result = _deserialize(form, _embedded_payload(store, unsorted, substitutions, timeout))
+        rows = sort_rows(result.columns, result.rows, keys)
+        if rows is not None:
+            result.rows = rows
+            return result
+        if len(_ENGINE_ORDERED) >= 1024:
+            _ENGINE_ORDERED.clear()
+        _ENGINE_ORDERED.add(text)       # literals only Oxigraph orders: sorted by it from now on
+    return _deserialize(form, _embedded_payload(store, text, substitutions, timeout))
+
+
+# query texts whose rows Oxigraph sorts itself (a sort key column held literals graph.query.order leaves to it)
+_ENGINE_ORDERED: set[str] = set()
+
+
+def _embedded_payload(store, text: str, substitutions: Mapping[str, Term], timeout: Optional[float]) -> bytes:
     path = store_path(store)
     if path is not None:
-        return _deserialize(form, _run_pooled(path, text, substitutions, timeout or settings().query_timeout))
+        return _run_pooled(path, text, dict(substitutions), timeout or settings().query_timeout, "tsv")
     variables = {ox.Variable(name): term for name, term in substitutions.items()}
     if timeout is None:
         try:
-            return _deserialize(form, evaluate(store, text, variables))
+            return evaluate(store, text, variables)
         except SyntaxError as problem:
             raise QuerySyntaxError(syntax_message(str(problem))) from None
     if hasattr(os, "fork") and threading.active_count() == 1:
-        payload = run_forked(store, text, variables, timeout, settings().query_memory_mb)
-    else:
-        payload = run_threaded(store, text, variables, timeout)
-    return _deserialize(form, payload)
+        return run_forked(store, text, variables, timeout, settings().query_memory_mb)
+    return run_threaded(store, text, variables, timeout)
 
 
 def check_endpoint(endpoint: str) -> str:

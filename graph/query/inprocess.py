@@ -21,7 +21,10 @@ def syntax_message(detail: str) -> str:
 
 
 def _serialize(answer) -> bytes:
-    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+    """The payload ``graph.query.execute`` reads back (solutions as SPARQL results TSV: see the worker)."""
+    if isinstance(answer, ox.QuerySolutions):
+        return b"S" + answer.serialize(format=ox.QueryResultsFormat.TSV)
+    if isinstance(answer, ox.QueryBoolean):
         return b"R" + answer.serialize(format=ox.QueryResultsFormat.JSON)
     return b"T" + answer.serialize(format=ox.RdfFormat.N_TRIPLES)
 

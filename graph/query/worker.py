@@ -47,10 +47,15 @@ def signature(path):
 
 
 def answer(store, request, ox):
+    """``("ok", payload)``: ``b"R"`` + SPARQL results JSON, ``b"S"`` + SPARQL results TSV (solutions when
+    the request asks for ``"results": "tsv"``: a third of the bytes, read back faster) or ``b"T"`` +
+    N-Triples; else ``(kind, message)``."""
     query = request["text"]
     substitutions = {ox.Variable(k): v for k, v in request.get("substitutions", {}).items()}
     try:
         result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        if isinstance(result, ox.QuerySolutions) and request.get("results") == "tsv":
+            return ("ok", b"S" + result.serialize(format=ox.QueryResultsFormat.TSV))
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             return ("ok", b"R" + result.serialize(format=ox.QueryResultsFormat.JSON))
         return ("ok", b"T" + result.serialize(format=ox.RdfFormat.N_TRIPLES))
