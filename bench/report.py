@@ -66,6 +66,41 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
+The 3,000-plan query table was measured again with the code of commit cda48fa (2026-12-07,
+20:08–20:13 UTC, three runs each) on the bench store of 980466d (the same plans and links as the
+build figures, which are from the run of 6769567 below). Two changes, each checked row for row
+against the queries before on that store and on the five plans:
+
+- *Sorting*: Oxigraph 0.5 decodes the sort keys of two rows from RocksDB on every comparison of an
+  ORDER BY, so sorting 16,772 institutions by IRI took 0.9 s where counting them took 0.13 s
+  (its main branch decodes them once per row: oxigraph/oxigraph 5507799d, not released). A query's
+  final ORDER BY of plain variables it selects is now applied by the calling process to the rows the
+  worker sends back, in the order Oxigraph gives (`graph.query.order`; `tests/test_query_order.py`
+  holds the two to the same rows on every catalogue query and on terms of every kind); the worker
+  sends solutions as SPARQL results TSV, read back by position (a 16,800-row result: 123 against 274 ms
+  to read). `plan_triples`, whose `?object` mixes IRIs and literals of several types, is left to Oxigraph.
+- *Queries*: `institutions`, `institutions_by_plan`, `targets`, `indicator_concepts` and
+  `attribute_counts` count and read within each plan graph (`GRAPH ?g`) instead of looking up each
+  node's `pk:inPlan` (about 10 µs a lookup: 76,754 mentions 1.9 s, by graph 0.14 s); `citations`
+  reads a document's titles once per document, not once per citation and copy (a title is restated
+  in every plan graph citing it); `measure_families` joins its 123,762 members with every
+  `pk:inPlan` statement instead of looking each up.
+
+Interleaved on that store, three runs each, the query before (Oxigraph sorting) against the query
+now (Python sorting), both read into Python: `targets` 8.1 → 4.3 s, `institutions` 8.2 → 2.4 s,
+`institutions_by_plan` 10.7 → 3.4 s, `citations` 5.2 → 0.7 s, `vocabulary_labels` 3.2 → 1.3 s,
+`measure_families` 3.4 → 2.2 s, `institution_tree` 3.2 → 1.9 s, `attribute_counts` 2.3 → 0.7 s,
+`indicator_concepts` 1.7 → 0.5 s, `plans` 0.84 → 0.73 s, `derivation_links` 3.2 → 3.4 s (the
+machine was slower than in the table's run; the same query varies by a third from run to run).
+Through `run_query` (the worker, its time limit, the rows read back), one process after the other:
+`institution_tree` 2.6 → 1.7 s, `vocabulary_labels` 2.6 → 1.2 s, `institutions_by_plan` 8.4 →
+1.9 s, `targets` 8.3 → 4.5 s. Against the table of the run before, `plans` (0.63 → 1.07 s),
+`derivation_links`, `node_search`, `correspondences` and `previous_period` read slower: none of their
+queries changed (`plans` and `derivation_links` are now sorted in Python, 0.84 → 0.73 s and
+3.2 → 3.4 s interleaved), and `node_search` and `correspondences` are not sorted here at all: the
+hour was slower. Still over 200 ms: the whole-corpus listings, whose cost is their rows times their
+lookups (about 10 µs each on this store), and the two text searches.
+
 Commit 980466d (2026-12-07, 17:18–18:04 UTC) makes a build about a tenth cheaper: pyshacl-turbo reads
 each plan's N-Triples as the N-Quads text it would read from an in-memory store (building that
 store per plan was 15 of a plan's 40 ms of validation), the vocabulary context of a plan is read
