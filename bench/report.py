@@ -101,7 +101,7 @@ queries changed (`plans` and `derivation_links` are now sorted in Python, 0.84 �
 hour was slower. Still over 200 ms: the whole-corpus listings, whose cost is their rows times their
 lookups (about 10 µs each on this store), and the two text searches. The app's first renders on that
 store (`bench/app_probe.py`, one run each, the code before and now one after the other in both
-orders, 20:33–20:42 UTC): overview 24.8 and 10.1 s → 8.7 and 7.5 s (it waits for the query worker
+orders, 20:31–20:35 UTC): overview 24.8 and 10.1 s → 8.7 and 7.5 s (it waits for the query worker
 to open the store), map 12.0 and 5.9 s → 3.5 and 2.5 s, institutions 33.8 and 14.6 s → 4.5 and
 5.4 s; the other pages and every warm render as before (indicators, warm, 1.1–1.9 s both).
 
