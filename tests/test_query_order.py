@@ -58,6 +58,18 @@ def test_every_catalogue_query_gives_the_rows_in_the_engines_order(store, name):
     assert got.rows == expected
 
 
+def test_on_a_store_folder_the_worker_sends_the_same_rows(store_dir):
+    """The on-disk path: the query worker answers in SPARQL results TSV, sorted here; every catalogue
+    query gives the rows Oxigraph gives sorting itself on the same folder."""
+    on_disk = ox.Store.read_only(str(store_dir))
+    for name, query in sorted(CATALOGUE.items()):
+        form, projected = _analyse(query.text)
+        text, substitutions = embedded_text(query.text, form, projected, bind(query, {}), query.inlined)
+        columns, expected = engine_rows(on_disk, text, substitutions)
+        got = queries.run_query(name, store=store_dir)
+        assert (got.columns, got.rows) == (columns, expected), name
+
+
 def test_the_catalogues_listings_are_sorted_here(store):
     """The whole-corpus listings whose sorting cost most at national scale are the ones sorted here."""
     taken = {name for name, q in CATALOGUE.items() if take_order(q.text, _analyse(q.text)[1])[1]}
