@@ -16,6 +16,11 @@ from graph.query.catalogue import CatalogueQuery
 from graph.query.errors import ParameterError, QuerySyntaxError
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+# xsd:integer and the types derived from it: SPARQL compares and converts them as integers
+INTEGER_TYPES = frozenset(XSD + t for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
+    "unsignedByte"))
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping, Optional, Union
 import pyoxigraph as ox
 
 from graph.config import settings
-from graph.query.bindings import XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
+from graph.query.bindings import INTEGER_TYPES, XSD, bind, to_term, with_values  # noqa: F401  (part of this module's API)
 from graph.query.catalogue import CatalogueQuery, load_catalogue
 from graph.query.inprocess import evaluate, run_forked, run_threaded, syntax_message
 from graph.query.order import sort_rows, take_order
@@ -43,10 +43,8 @@ DEFAULT_TIMEOUT = _Configured(settings().query_timeout)      # the value at impo
 def _limit(timeout: Optional[float]) -> Optional[float]:
     """The time limit to apply: the configured one when the caller left the default, else theirs (None: none)."""
     return settings().query_timeout if isinstance(timeout, _Configured) else timeout
-_INTEGER_TYPES = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
-    "unsignedByte")}
+
+
 _FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
 
 Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
@@ -80,7 +78,7 @@ def to_python(term: Optional[Term]) -> Any:
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value
         try:
-            if datatype in _INTEGER_TYPES:
+            if datatype in INTEGER_TYPES:
                 return int(term.value)
             if datatype in _FLOAT_TYPES:
                 return float(term.value)

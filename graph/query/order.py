@@ -38,11 +38,8 @@ from typing import Optional, Sequence
 
 import pyoxigraph as ox
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
-    "unsignedByte")}
+from graph.query.bindings import INTEGER_TYPES, XSD
+
 _FLOATS = {XSD + "float", XSD + "double"}
 _STRING = XSD + "string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -85,35 +82,52 @@ def sort_rows(columns: Sequence[str], rows: list, keys: Keys) -> Optional[list]:
     out = list(rows)
     for name, ascending in reversed(keys):         # stable sorts, least significant key first
         i = columns.index(name)
-        values = [row[i] for row in out]
-        kinds = {_kind(v) for v in values if isinstance(v, ox.Literal)}
+        keyed = [_key(row[i]) for row in out]
+        kinds = {kind for kind, _ in keyed if kind is not None}
         if len(kinds) > 1 or _ENGINE in kinds:
             return None
-        ranked = sorted(range(len(out)), key=lambda r: _rank(values[r]), reverse=not ascending)
+        ranked = sorted(range(len(out)), key=lambda r: keyed[r][1], reverse=not ascending)
         out = [out[r] for r in ranked]
     return out
 
 
-def _kind(term: ox.Literal) -> str:
-    """Which literals SPARQL compares by value with this one."""
+def _key(term) -> tuple[Optional[str], tuple]:
+    """The kind of a literal (None for other terms) and the term's sort key: unbound, blank nodes, IRIs,
+    literals (by the value their kind compares), in that order."""
+    if term is None:
+        return None, (0,)
+    if isinstance(term, ox.BlankNode):
+        return None, (1, term.value)
+    if isinstance(term, ox.NamedNode):
+        return None, (2, term.value)
+    if isinstance(term, ox.Literal):
+        kind, value = _literal(term)
+        return kind, (3, value)
+    return None, (4, str(term))
+
+
+def _literal(term: ox.Literal) -> tuple[str, object]:
+    """Which literals SPARQL compares by value with this one (its kind), and the value compared."""
     datatype = term.datatype.value
-    if datatype in _INTEGERS or datatype == XSD + "decimal" or datatype in _FLOATS:
-        return "number" if _number(term) is not None else "other"
+    lexical = (term.value, datatype, term.language or "")      # how literals of no common kind compare
+    if datatype in INTEGER_TYPES or datatype == XSD + "decimal" or datatype in _FLOATS:
+        number = _number(term)
+        return ("other", lexical) if number is None else ("number", number)
     if datatype == _LANG_STRING:
-        return "lang:" + (term.language or "").lower()
+        return "lang:" + (term.language or "").lower(), term.value
     if datatype == _STRING:
-        return "string"
+        return "string", term.value
     if datatype in (_DATE_TIME, _DATE):
         value = _date_time(term)
         if value is None:
-            return "other"
-        return ("zoned " if value.tzinfo is not None else "local ") + datatype
+            return "other", lexical
+        return ("zoned " if value.tzinfo is not None else "local ") + datatype, value
     if datatype == XSD + "boolean" or not datatype.startswith(XSD):
-        return "other"                              # compared by (lexical form, datatype, language)
+        return "other", lexical
     shape = _FIXED_WIDTH.get(datatype)
     if shape is not None and shape.fullmatch(term.value):
-        return "lexical " + datatype                # a year, year-month or time of fixed width, no zone
-    return _ENGINE                                  # another XSD type (time, duration, ...): Oxigraph's say
+        return "lexical " + datatype, term.value    # a year, year-month or time of fixed width, no zone
+    return _ENGINE, lexical                         # another XSD type (duration, zoned time, ...): Oxigraph's say
 
 
 def _number(term: ox.Literal):
@@ -136,28 +150,6 @@ def _date_time(term: ox.Literal):
         return datetime.datetime.fromisoformat(text)
     except ValueError:
         return None
-
-
-def _literal_value(term: ox.Literal, kind: str):
-    if kind == "number":
-        return _number(term)
-    if kind.startswith(("zoned ", "local ")):
-        return _date_time(term)
-    if kind == "other":
-        return (term.value, term.datatype.value, term.language or "")
-    return term.value
-
-
-def _rank(term) -> tuple:
-    if term is None:
-        return (0,)
-    if isinstance(term, ox.BlankNode):
-        return (1, term.value)
-    if isinstance(term, ox.NamedNode):
-        return (2, term.value)
-    if isinstance(term, ox.Literal):
-        return (3, _literal_value(term, _kind(term)))
-    return (4, str(term))
 
 
 __all__ = ["take_order", "sort_rows"]
