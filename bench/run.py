@@ -188,16 +188,17 @@ def query_timings(store, store_path: Path, runs: int, with_rdflib: bool) -> dict
         bound = bind(query, params)
         form, projected = _analyse(query.text)
         text, subs = embedded_text(query.text, form, projected, bound, query.inlined)   # as run_query does,
-        text, keys = take_order(text, projected)          # its final ORDER BY sorted in Python (graph.query.order)
+        unsorted, keys = take_order(text, projected)      # its final ORDER BY sorted in Python (graph.query.order)
         subs = {ox.Variable(k): v for k, v in subs.items()}
 
-        def on_engine():
-            found = store.query(text, use_default_graph_as_union=True, substitutions=subs)
-            if not keys:
-                return list(found)
-            columns = [v.value for v in found.variables]
-            return sort_rows(columns, [tuple(s[c] for c in columns) for s in found], keys)
-        engine = median_ms(on_engine, runs)
+        def sorted_here():
+            found = store.query(unsorted, use_default_graph_as_union=True, substitutions=subs)
+            return sort_rows([v.value for v in found.variables], [tuple(s) for s in found], keys)
+        if keys and sorted_here() is not None:
+            engine = median_ms(sorted_here, runs)
+        else:                                             # no ORDER BY to take, or one Oxigraph must apply
+            engine = median_ms(lambda: list(store.query(text, use_default_graph_as_union=True, substitutions=subs)),
+                               runs)
         try:
             public = median_ms(lambda: run_query(query, params, store=store_path), runs)
         except QueryError as problem:                      # over the public time limit: say so, go on
