@@ -66,6 +66,32 @@ def _goal_lines(n: str, f: dict) -> list[str]:
 
 SCALE_NOTES = """### Where the time goes at 1,000 and 3,000 plans
 
+Where a build's time goes, by CPU (2026-12-07, 21:35–22:20 UTC; `plankg build` of the 3,000
+generated plans run by hand under `/usr/bin/time`, the machine's CPU use sampled every 5 s, one run
+each): **555 s** with the code of b8cf64f and **545 s** with the code of the commit after it, 927 and
+919 CPU seconds (165 % of one core), peak memory 10.8 and 6.8 GB, the same 13,602,357 link quads and
+0 violations. Loading and validating took 237 and 230 s with both cores 94–100 % busy throughout;
+linking 237 s both times (the comparisons ran 10 s longer in the second run, the one-core stretch
+after them, where the links graph was counted by a set of its lines, went from 25 to 15 s); the
+links validation and the description 72 and 74 s. One core's work per plan (300 of the plans built
+with a profiler, 60 step by step): parsing 24–32 ms, building its quads 19–22 ms, the bulk write
+15–17 ms (6.4 µs a quad; `bulk_load` of the same quads as N-Quads text is a quarter slower),
+validation 25–28 ms (pyshacl-turbo on about 570 KB of N-Triples; one call for 10 to 60 plans
+together is no cheaper per plan), the validated data, its hash and vocabulary context 7–10 ms,
+records and data passed between processes 3–4 ms: with RocksDB's own work about 140 ms a plan, 420
+CPU seconds for 3,000 plans, 210 s on two cores however well the work is spread. Linking: the
+comparisons about 190 CPU seconds, the bulk load of the links graph 124 (68 s on two cores, 9 µs a
+quad), its compaction 25 s on one core, reading the corpus 15 s. Five minutes needs each of these
+about halved. The commit after b8cf64f takes what code alone gave here: each link states a passage
+of its evidence once (838 triples were written twice at 3,000 plans), so a new links graph is
+counted by its lines (a set of 13.6 million lines was 14 s and about 4 GB of the build's peak
+memory), and a plan's vocabulary context is not looked up for its own nodes (about 170 of the 220
+nodes a plan names; the vocabulary graph holds none of them). The large levers left are decisions
+about what the graph holds: the 406,406 strong sibling correspondences implied by implements links
+are 5.3 million of the 13.6 million link quads and would be 0.8 million as plain `pk:correspondsTo`
+pairs (about 40 CPU seconds of bulk loading, and their share of compaction, validation and
+description), at the cost of their own scores.
+
 The 3,000-plan query table was measured again with the code of commit cda48fa (2026-12-07,
 20:08–20:13 UTC, three runs each) on the bench store of 980466d (the same plans and links as the
 build figures, which are from the run of 6769567 below). Two changes, each checked row for row

@@ -103,19 +103,21 @@ def _evidence(quads: Quads, corpus: Corpus, iri: str, pair: PlanPair, link: Corr
         quads.add(iri, P.sharedNumber, number)
     texts, other = corpus.texts(pair.child), corpus.texts(pair.parent)
     if not wording:
-        for mine, theirs in changed_numbers(texts[link.a], other[link.b]):
-            quads.add(iri, P.changedNumber, f"{mine}{ARROW}{theirs}")
+        for change in dict.fromkeys(f"{mine}{ARROW}{theirs}" for mine, theirs in changed_numbers(texts[link.a], other[link.b])):
+            quads.add(iri, P.changedNumber, change)
         return
     ev = evidence(texts[link.a], other[link.b])
     quads.add(iri, P.sharedRatio, typed(ev.shared_ratio, "decimal"))
-    for text in ev.shared:
+    # a passage or changed number the two texts hold twice is one triple: each is stated once, so the
+    # links graph's lines are distinct and its size is their count (``link_store``)
+    for text in dict.fromkeys(ev.shared):
         quads.add(iri, P.sharedText, text)
-    for text in ev.child_only:
+    for text in dict.fromkeys(ev.child_only):
         quads.add(iri, P.childOnlyText, text)
-    for text in ev.parent_only:
+    for text in dict.fromkeys(ev.parent_only):
         quads.add(iri, P.parentOnlyText, text)
-    for mine, theirs in ev.changed_numbers:
-        quads.add(iri, P.changedNumber, f"{mine}{ARROW}{theirs}")
+    for change in dict.fromkeys(f"{mine}{ARROW}{theirs}" for mine, theirs in ev.changed_numbers):
+        quads.add(iri, P.changedNumber, change)
 
 
 def write_implements(quads: Quads, corpus: Corpus, pair: PlanPair) -> int:

@@ -74,8 +74,12 @@ class LinkReport:
 
 
 def link_data(corpus: Corpus, jobs: int = 1) -> tuple[list[bytes], LinkReport]:
-    """The links graph of a corpus as N-Triples (in parts, a triple may occur twice), and what was
-    found; ``jobs``: processes comparing plans. ``report.quads`` is left 0 (see ``link_store``)."""
+    """The links graph of a corpus as N-Triples, in parts, each triple once, and what was found;
+    ``jobs``: processes comparing plans. ``report.quads`` is left 0 (see ``link_store``).
+
+    Each triple once: a link node's triples are written by the one comparison that found it (its
+    evidence lists each passage once), a pair of measures belongs to one plan pair, and the
+    derivation, family and finding triples made here are made distinct (``Quads.data(distinct=True)``)."""
     timings, started = {}, time.perf_counter()
     derivation = derive(corpus)
     check_acyclic(derivation)
@@ -98,7 +102,7 @@ def link_data(corpus: Corpus, jobs: int = 1) -> tuple[list[bytes], LinkReport]:
     findings = cascade(corpus, derivation)
     write_findings(quads, findings, corpus)
     timings["cascade"] = time.perf_counter() - mark
-    data.insert(0, quads.data())
+    data.insert(0, quads.data(distinct=True))
     return data, LinkReport(derivation, comparisons, families, findings, implements, 0,
                             time.perf_counter() - started, timings, correspondences)
 
@@ -124,7 +128,7 @@ def link_store(store: ox.Store, jobs: int = 1) -> LinkReport:
     data = b"".join(data)
     large = data.count(b"\n") > rdf_store.LARGE_GRAPH
     if large:
-        report.quads = rdf_store.replace_graph_data(store, LINKS, data)
+        report.quads = rdf_store.replace_graph_data(store, LINKS, data, distinct=True)
     else:
         quads = [ox.Quad(t.subject, t.predicate, t.object, LINKS) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
         rdf_store.replace_graph(store, LINKS, quads)

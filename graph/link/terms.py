@@ -72,9 +72,9 @@ class Quads:
         self.add(iri, P.inferred, typed(inferred, "boolean"))
         return iri
 
-    def data(self) -> bytes:
-        """The triples as N-Triples (a triple added twice is there twice)."""
-        return "".join(self.lines).encode("utf-8")
+    def data(self, distinct: bool = False) -> bytes:
+        """The triples as N-Triples (a triple added twice is there twice, unless ``distinct``)."""
+        return "".join(dict.fromkeys(self.lines) if distinct else self.lines).encode("utf-8")
 
 
 def _iri(term) -> str:

@@ -92,9 +92,11 @@ def _replace_large(store: ox.Store, graph: ox.NamedNode, quads: list[ox.Quad]) -
     _bulk_add(store, others)
 
 
-def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes) -> int:
+def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes, distinct: bool = False) -> int:
     """Replace a large graph by the N-Triples ``data`` (Oxigraph's serialization); returns how many
-    distinct triples it now holds. Not one transaction: see ``replace_graph``.
+    distinct triples it now holds. Not one transaction: see ``replace_graph``. ``distinct``: the caller
+    writes each line once, so a graph the store does not hold yet is counted by its lines (a set of
+    the 13.6 million lines of the links graph of 3,000 plans took 14 s only to count them).
 
     The graph is written by difference: Oxigraph removes a quad at about 50 µs and adds one at about
     30 µs in a transaction, 9 µs with its bulk loader (1,000,000 link quads on this machine), and
@@ -104,6 +106,9 @@ def replace_graph_data(store: ox.Store, graph: ox.NamedNode, data: bytes) -> int
     triples, else deletions in steps of that size and the bulk loader for the additions. A graph with
     blank nodes (whose labels differ from one serialization to the next) is dropped and written again.
     """
+    if distinct and not store.contains_named_graph(graph):
+        _bulk_load(store, graph, data)
+        return data.count(b"\n") + (not data.endswith(b"\n") and bool(data.strip()))
     lines = set(data.splitlines())
     lines.discard(b"")
     if not store.contains_named_graph(graph):
