@@ -30,7 +30,7 @@ from graph.link import DerivationCycleError, LinkReport, link_store
 from graph.query.examples import load_examples
 from graph.rdf import load_vocabulary, plan_identity, plan_stats, triple_stats, validate_links
 from graph.rdf.describe import write_description
-from graph.rdf.store import PlanWriter, plan_graphs, remove_graph
+from graph.rdf.store import PlanWriter, VocabularyIndex, plan_graphs, remove_graph
 from graph.rdf.validate import PlanReport, plan_data
 from graph.rdf.validate_pool import POOL_THRESHOLD, ValidationCache, Validator, worker_pool
 
@@ -135,8 +135,9 @@ def _run(store, parsed, source_dir, *, link, validate, prune, describe, progress
             pool = own_pool = worker_pool(jobs)
     validator = Validator(pool, cache)
     try:
-        seen = _load_all(store, parsed, PlanWriter(store, source_dir, bulk), validate, validator, result,
-                         progress)
+        vocabulary = VocabularyIndex(store) if validate else None
+        seen = _load_all(store, parsed, PlanWriter(store, source_dir, bulk, vocabulary), validate, validator,
+                         result, progress)
     finally:
         if own_pool is not None:
             own_pool.shutdown()
@@ -185,7 +186,8 @@ def _load_all(store, parsed, writer: PlanWriter, validate, validator: Validator,
         for load in loads:
             counts = triple_stats(load.written) if load.written else plan_stats(store, load.graph)
             started = time.perf_counter()
-            job = validator.submit(plan_data(store, load.graph, load.written), load.plan) if validate else None
+            job = (validator.submit(plan_data(store, load.graph, load.written, writer.vocabulary), load.plan)
+                   if validate else None)
             load.written = []                  # held only until its data graph is made
             pending.append((paths.pop(load.plan), load, counts, job, share + time.perf_counter() - started))
         mark = time.perf_counter()

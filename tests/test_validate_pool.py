@@ -208,3 +208,23 @@ def test_a_plans_data_from_the_triples_written_is_the_data_read_back(records, tm
         assert sorted(held.splitlines()) == sorted(plan_data(store, load.graph).splitlines())
         assert content_hash(held) == content_hash(plan_data(store, load.graph))
         assert b"/id/region/" in held and held.count(b"\n") > load.triples      # the context is in it
+
+
+def test_a_builds_vocabulary_index_gives_the_context_the_store_gives(records, tmp_path):
+    # a build reads each plan's vocabulary context from an index the writer keeps (regions added by
+    # every plan written, in bulk or one by one): the same data as read back from the store
+    from graph.rdf.store import PlanWriter, VocabularyIndex
+
+    store = open_store(tmp_path / "store")
+    load_vocabulary(store)
+    index = VocabularyIndex(store)
+    writer = PlanWriter(store, PLANS_DIR, batch=2, vocabulary=index)
+    loads = [load for record in records.values() for load in writer.write(record)] + writer.flush()
+    loads += writer.write(records["wenzhou"])                   # a plan the store holds: one by one
+    assert len(loads) == 6
+    for load in loads:
+        from_index = plan_data(store, load.graph, load.written, index)
+        assert sorted(from_index.splitlines()) == sorted(plan_data(store, load.graph).splitlines())
+        assert b"/id/region/330" in from_index
+    fresh = VocabularyIndex(store)                              # read from the store: what was added
+    assert {str(t) for s in fresh._subjects for t in fresh.about(s)} == {str(t) for s in index._subjects for t in index.about(s)}

@@ -166,12 +166,15 @@ class PlanLoad:
     written: list[ox.Triple] = field(default_factory=list, repr=False, compare=False)
 
 
-def load_plan(store: ox.Store, record, source_dir=None) -> PlanLoad:
-    """Build one plan and replace its named graph; loading it twice leaves one copy."""
+def load_plan(store: ox.Store, record, source_dir=None, vocabulary: "VocabularyIndex | None" = None) -> PlanLoad:
+    """Build one plan and replace its named graph; loading it twice leaves one copy. ``vocabulary``
+    (a ``VocabularyIndex``) is told of the quads written."""
     plan_iri, _ = plan_identity(record)
     graph = ox.NamedNode(f"{plan_iri}/graph")
     quads = build_plan(record, source_dir)
     replace_graph(store, graph, quads)
+    if vocabulary is not None:
+        vocabulary.add(quads)
     written = [q.triple for q in quads if q.graph_name == graph]
     return PlanLoad(plan_iri, graph.value, len(written), written)
 
@@ -180,6 +183,34 @@ def load_plan(store: ox.Store, record, source_dir=None) -> PlanLoad:
 # 55 ms to write in its own transaction and 15 ms in bulk loads of 10 (16 ms in loads of 25 or 50).
 # A build of ``graph.pipeline.BULK_THRESHOLD`` files or more writes ``PLANKG_BULK_PLANS`` (100) at a time.
 BULK_PLANS = 10
+
+
+class VocabularyIndex:
+    """The vocabulary graph's triples by subject, in memory, kept equal to the store's by the writer that
+    adds to it (``PlanWriter``: each plan adds its regions there): what a build reads for each plan's
+    vocabulary context (``graph.rdf.validate.plan_data``) without a lookup in the store per node.
+
+    While a build bulk-loads, the store's many small new files make each lookup slow (about 10 ms of a
+    plan's context at 3,000 plans, 50 lookups); this holds the few tens of thousands of vocabulary
+    triples once."""
+
+    def __init__(self, store: ox.Store):
+        self._subjects: dict[ox.NamedNode | ox.BlankNode, list[ox.Triple]] = {}
+        self._held: set[ox.Triple] = set()
+        self.add(store.quads_for_pattern(None, None, None, VOCABULARY))
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """The quads just written to the store; those of the vocabulary graph are held."""
+        for quad in quads:
+            if quad.graph_name == VOCABULARY:
+                triple = quad.triple
+                if triple not in self._held:
+                    self._held.add(triple)
+                    self._subjects.setdefault(triple.subject, []).append(triple)
+
+    def about(self, subject) -> list[ox.Triple]:
+        """The vocabulary graph's triples with ``subject``."""
+        return self._subjects.get(subject, [])
 
 
 class PlanWriter:
@@ -195,10 +226,12 @@ class PlanWriter:
     the store, in order; ``flush`` writes the rest. With ``batch`` 1 every plan is ``load_plan``.
     """
 
-    def __init__(self, store: ox.Store, source_dir=None, batch: int = BULK_PLANS):
+    def __init__(self, store: ox.Store, source_dir=None, batch: int = BULK_PLANS,
+                 vocabulary: "VocabularyIndex | None" = None):
         if batch < 1:
             raise ValueError(f"batch={batch}: at least one plan per write")
         self.store, self.source_dir, self.batch = store, source_dir, batch
+        self.vocabulary = vocabulary                # told of every quad written, when given
         self._held: list[tuple[PlanLoad, list[ox.Quad]]] = []
         self._graphs: set[str] = set()              # the graphs of the plans held
 
@@ -206,7 +239,7 @@ class PlanWriter:
         plan_iri, _ = plan_identity(record)
         graph = ox.NamedNode(f"{plan_iri}/graph")
         if self.batch == 1 or graph.value in self._graphs or self.store.contains_named_graph(graph):
-            return self.flush() + [load_plan(self.store, record, self.source_dir)]
+            return self.flush() + [load_plan(self.store, record, self.source_dir, self.vocabulary)]
         quads = build_plan(record, self.source_dir)
         written = [q.triple for q in quads if q.graph_name == graph]
         self._held.append((PlanLoad(plan_iri, graph.value, len(written), written), quads))
@@ -219,7 +252,10 @@ class PlanWriter:
             return []
         held, self._held = self._held, []
         self._graphs = set()
-        self.store.bulk_extend([q for _, quads in held for q in quads])
+        quads = [q for _, plan_quads in held for q in plan_quads]
+        self.store.bulk_extend(quads)
+        if self.vocabulary is not None:
+            self.vocabulary.add(quads)
         return [load for load, _ in held]
 
 

@@ -91,12 +91,14 @@ class PlanReport:
         return [r for r in self.rows if r.severity == "Violation"]
 
 
-def plan_data(store: ox.Store, graph: str, written=None) -> bytes:
+def plan_data(store: ox.Store, graph: str, written=None, vocabulary=None) -> bytes:
     """N-Triples of the plan's named graph plus its vocabulary context: what pySHACL validates.
 
     ``written``: the graph's triples as just written to the store (``PlanLoad.written``), serialized
     instead of read back (the same lines: Oxigraph's one N-Triples serializer, and the builder writes
-    canonical literals, as a test checks on every plan)."""
+    canonical literals, as a test checks on every plan); their vocabulary context is read from
+    ``vocabulary`` (a ``graph.rdf.store.VocabularyIndex`` kept by the writer) when given, else from
+    the store's indexes."""
     g = ox.NamedNode(graph)
     if written:
         data = ox.serialize(written, format=ox.RdfFormat.N_TRIPLES)
@@ -106,7 +108,9 @@ def plan_data(store: ox.Store, graph: str, written=None) -> bytes:
         # plan's, most of those it points at) are not looked up: the vocabulary graph holds none of them
         own = graph.removesuffix("graph")
         nodes = {o for o in {t.object for t in written} if not (isinstance(o, ox.NamedNode) and o.value.startswith(own))}
-        context = ox.serialize(_vocabulary_context(store, nodes), format=ox.RdfFormat.N_TRIPLES)
+        about = vocabulary.about if vocabulary is not None else (
+            lambda subject: [q.triple for q in store.quads_for_pattern(subject, None, None, VOCABULARY)])
+        context = ox.serialize(_vocabulary_context(about, nodes), format=ox.RdfFormat.N_TRIPLES)
     else:
         data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
         context = store.query(internal_query("validate_plan_context"),
@@ -120,9 +124,9 @@ def plan_data(store: ox.Store, graph: str, written=None) -> bytes:
 _STEPS = (ox.NamedNode(str(PK.partOf)), ox.NamedNode(str(PK.adminLevel)))
 
 
-def _vocabulary_context(store: ox.Store, nodes) -> list[ox.Triple]:
-    """What the ``validate_plan_context`` query constructs for the IRIs among ``nodes``, read from the
-    store's indexes: the triples of the vocabulary graph about each and each node it reaches by pk:partOf
+def _vocabulary_context(about, nodes) -> list[ox.Triple]:
+    """What the ``validate_plan_context`` query constructs for the IRIs among ``nodes``, read by
+    ``about`` (a subject's vocabulary-graph triples): the triples about each and each node it reaches by pk:partOf
     or pk:adminLevel (``?o (pk:partOf|pk:adminLevel)* ?x . ?x ?p ?v``); a node with no triple there adds
     nothing, and most a plan points at are its own."""
     stack = [n for n in nodes if isinstance(n, ox.NamedNode)]
@@ -132,10 +136,10 @@ def _vocabulary_context(store: ox.Store, nodes) -> list[ox.Triple]:
         if here in seen:
             continue
         seen.add(here)
-        for quad in store.quads_for_pattern(here, None, None, VOCABULARY):
-            out.append(quad.triple)
-            if quad.predicate in _STEPS and isinstance(quad.object, (ox.NamedNode, ox.BlankNode)):
-                stack.append(quad.object)
+        for triple in about(here):
+            out.append(triple)
+            if triple.predicate in _STEPS and isinstance(triple.object, (ox.NamedNode, ox.BlankNode)):
+                stack.append(triple.object)
     return out
 
 
