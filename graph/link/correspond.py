@@ -205,7 +205,8 @@ def compare_vectors(a: PlanVectors, b: PlanVectors, model: LinkModel) -> Compari
         for i, j in zip(*np.nonzero(partial)):
             if strong.get(int(i)) != int(j):
                 links.append(_link(a, b, parts, score, int(i), int(j), "partial", model))
-    links.sort(key=lambda l: (l.strength != "strong", _position(a, l.a), _position(b, l.b)))
+    where_a, where_b = _positions(a), _positions(b)
+    links.sort(key=lambda l: (l.strength != "strong", where_a[l.a], where_b[l.b]))
     return Comparison(score, parts, threshold, strong, links)
 
 
@@ -268,5 +269,9 @@ def _section_profiles(measures: list[MeasureText], topics: np.ndarray) -> np.nda
     return out
 
 
-def _position(vectors: PlanVectors, path: str) -> int:
-    return next(i for i, m in enumerate(vectors.measures) if m.path == path)
+def _positions(vectors: PlanVectors) -> dict[str, int]:
+    """Each measure path's first position in the plan."""
+    found: dict[str, int] = {}
+    for i, m in enumerate(vectors.measures):
+        found.setdefault(m.path, i)
+    return found

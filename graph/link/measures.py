@@ -108,7 +108,7 @@ def evidence(child_text: str, parent_text: str) -> Evidence:
     before). A common run shorter than ``MIN_SHARED_CHARS`` does not count as shared: it stays inside
     the passage that differs around it, so each side's passage reads as the wording between two
     shared ones."""
-    a, b = compact(child_text), compact(parent_text)
+    a, b = _compacted(child_text), _compacted(parent_text)
     shared, child_only, parent_only = [], [], []
     i = j = 0                                    # where the text after the last shared passage starts
 
@@ -135,7 +135,13 @@ def evidence(child_text: str, parent_text: str) -> Evidence:
 
 def changed_numbers(child_text: str, parent_text: str) -> list[tuple[str, str]]:
     """Numbers the two texts state differently, paired by unit and the words before them (no diff)."""
-    return _compare_numbers(compact(child_text), compact(parent_text))[0]
+    return _compare_numbers(_compacted(child_text), _compacted(parent_text))[0]
+
+
+@lru_cache(maxsize=1 << 15)
+def _compacted(text: str) -> str:
+    """``compact`` of a measure text, kept: a measure takes part in many links."""
+    return compact(text)
 
 
 def _compare_numbers(a: str, b: str):

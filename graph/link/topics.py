@@ -115,5 +115,5 @@ class TopicModel:
     def shared(self, a: np.ndarray, b: np.ndarray, limit: int = 5) -> list[int]:
         """The topics two vectors share, strongest contribution first."""
         product = a * b
-        order = [int(k) for k in np.argsort(-product, kind="stable") if product[k] > 0]
-        return order[:limit]
+        shared = np.flatnonzero(product > 0)              # in index order, so ties keep it when sorted
+        return [int(k) for k in shared[np.argsort(-product[shared], kind="stable")][:limit]]
