@@ -39,11 +39,12 @@ def _goal_lines(n: str, f: dict) -> list[str]:
         build = waited
     out.append(f"- full build within 5 min: {'`plankg build` ' if waited is not None else ''}{build:.0f} s{linked} — "
                + ("met" if build <= GOALS["build_s"] else f"missed by {build - GOALS['build_s']:.0f} s"))
-    latest = f.get("plankg_build_latest")
-    if latest:                      # `plankg build` alone, run by hand with later code than the phases
-        seconds = latest["seconds"]
-        out.append(f"  - `plankg build` alone with the code of {latest['code']} ({latest['taken']}): {seconds:.0f} s — "
-                   + ("met" if seconds <= GOALS["build_s"] else f"missed by {seconds - GOALS['build_s']:.0f} s"))
+    runs = f.get("plankg_build_latest") or []
+    if runs:                        # `plankg build` alone, run by hand with later code than the phases
+        fastest = min(run["seconds"] for run in runs)
+        out.append("  - `plankg build` alone, run by hand with later code: "
+                   + ", ".join(f"{run['seconds']:.0f} s ({run['code']}, {run['taken']})" for run in runs) + " — "
+                   + ("met" if fastest <= GOALS["build_s"] else f"missed by at least {fastest - GOALS['build_s']:.0f} s"))
     one = f["validate_one_plan_s"]
     out.append(f"- re-load + validate one plan within 1 s: {one:.2f} s — "
                + ("met" if one <= 1 else f"missed by {one - 1:.2f} s"))
@@ -99,7 +100,12 @@ decision about what the graph holds: the 406,406 strong sibling correspondences 
 implements links are 5.3 million of the 13.6 million link quads. Measured with the code of 3d88ae4
 and only those written as plain `pk:correspondsTo` pairs (their node, score, method and relation
 left out; an experiment, not this code): 9,131,891 link quads, linking 197 s, `plankg build`
-**489 s** and 824 CPU seconds, peak memory 5.3 GB, 0 violations: 56 s less than that code.
+**489 s** and 824 CPU seconds, peak memory 5.3 GB, 0 violations: 56 s less than that code. Commit
+05aab64 then takes 12 % off the comparisons' CPU (600 sampled plan pairs, the same bytes written:
+shared topics sorted among the shared ones only, link order from a position map, measure texts
+compacted once); its two `plankg build` runs, 536 s (895 CPU seconds) at 23:17 and 690 s (1,161)
+at 23:41 UTC, with the loading phase, whose code it did not change, at 213 and 273 s against 198 s,
+show how far this machine's hours spread rather than the change.
 
 The 3,000-plan query table was measured again with the code of commit cda48fa (2026-12-07,
 20:08–20:13 UTC, three runs each) on the bench store of 980466d (the same plans and links as the
