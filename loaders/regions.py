@@ -22,8 +22,7 @@ def _jio():
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp
     parser = jionlp.parse_location
-    if not isinstance(getattr(parser, "get_candidates", None), MethodType) or \
-            parser.get_candidates.__func__ is not _indexed_candidates:
+    if getattr(parser.get_candidates, "__func__", None) is not _indexed_candidates:     # indexed once
         parser.get_candidates = MethodType(_indexed_candidates, parser)
     return jionlp
 
